@@ -1,0 +1,17 @@
+namespace Dlvx.Sdk.Delve;
+
+/// <summary>A group in a grouped goroutine listing (Delve's <c>api.GoroutineGroup</c>).</summary>
+public sealed class GoroutineGroup
+{
+    /// <summary>Group name (the grouping key's value).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Where this group's members start in the returned list.</summary>
+    public int Offset { get; set; }
+
+    /// <summary>How many members are in the returned list.</summary>
+    public int Count { get; set; }
+
+    /// <summary>How many goroutines belong to the group in total.</summary>
+    public int Total { get; set; }
+}

@@ -1,0 +1,3 @@
+module dlvx.test/basic
+
+go 1.19
