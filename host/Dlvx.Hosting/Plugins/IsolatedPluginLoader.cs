@@ -80,6 +80,22 @@ public static class IsolatedPluginLoader
         }
     }
 
+    /// <summary>
+    /// Composes a plugin from an assembly already loaded in the caller's context, without isolation.
+    /// For in-memory tests of commands (the test kit); the host always uses <see cref="Load"/>.
+    /// </summary>
+    public static LoadedPlugin LoadInContext(Assembly assembly, PluginHostServices host)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        ArgumentNullException.ThrowIfNull(host);
+        var commands = GetLoadableTypes(assembly)
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsDefined(typeof(CommandAttribute), inherit: false))
+            .Select(CommandDescriptor.FromType)
+            .ToList();
+        var name = assembly.GetName().Name ?? "plugin";
+        return new LoadedPlugin(name, assembly.GetName().Version?.ToString() ?? "0.0.0", assembly.Location, typeof(ICommand).Assembly.GetName().Version, null, ComposeServices(assembly, host), commands);
+    }
+
     private static ServiceProvider ComposeServices(Assembly assembly, PluginHostServices host)
     {
         var services = new ServiceCollection();

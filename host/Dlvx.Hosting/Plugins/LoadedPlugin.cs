@@ -6,7 +6,7 @@ namespace Dlvx.Hosting.Plugins;
 /// <summary>A plugin loaded into its own load context, with its own service provider.</summary>
 public sealed class LoadedPlugin : IAsyncDisposable
 {
-    internal LoadedPlugin(string name, string version, string assemblyPath, Version? sdkVersion, McMasterLoader loader, IServiceProvider services, IReadOnlyList<CommandDescriptor> commands)
+    internal LoadedPlugin(string name, string version, string assemblyPath, Version? sdkVersion, McMasterLoader? loader, IServiceProvider services, IReadOnlyList<CommandDescriptor> commands)
     {
         Name = name;
         Version = version;
@@ -35,7 +35,7 @@ public sealed class LoadedPlugin : IAsyncDisposable
     /// <summary>The plugin's root service provider (host services plus its own).</summary>
     public IServiceProvider Services { get; }
 
-    internal McMasterLoader Loader { get; }
+    internal McMasterLoader? Loader { get; }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -45,6 +45,6 @@ public sealed class LoadedPlugin : IAsyncDisposable
             await disposable.DisposeAsync();
         }
 
-        Loader.Dispose();
+        Loader?.Dispose();
     }
 }

@@ -83,6 +83,9 @@ public sealed class PluginCatalog : IAsyncDisposable
         return new PluginCatalog(plugins, failures);
     }
 
+    /// <summary>Builds a catalog from plugins composed elsewhere (for example in-memory tests).</summary>
+    public static PluginCatalog FromPlugins(IReadOnlyList<LoadedPlugin> plugins) => new(plugins, []);
+
     /// <summary>
     /// Finds the command that <paramref name="arguments"/> start with, preferring a two-word
     /// sub-command (<c>heap-stats diff</c>) over its parent.

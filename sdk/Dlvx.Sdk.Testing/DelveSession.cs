@@ -1,0 +1,102 @@
+using Dlvx.Hosting.Delve;
+using Dlvx.Sdk.Delve;
+
+namespace Dlvx.Sdk.Testing;
+
+/// <summary>
+/// A real <c>dlv --headless</c> on a test program, with a client connected. Dispose it to stop dlv and the target.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var session = await DelveSession.StartAsync(await GoProgram.BuildAsync("testdata/leaky"), stopAt: "main.stop");
+/// var runner = CommandRunner.ForAssembly(typeof(MyCommand).Assembly, session.Delve);
+/// var result = await runner.RunAsync("my-command -top 3");
+/// </code>
+/// </example>
+public sealed class DelveSession : IAsyncDisposable
+{
+    private readonly DelveServerProcess server;
+    private readonly DelveClient client;
+
+    private DelveSession(DelveServerProcess server, DelveClient client)
+    {
+        this.server = server;
+        this.client = client;
+    }
+
+    /// <summary>A client of the session's Delve.</summary>
+    public IDelveClient Delve => client;
+
+    /// <summary>Where Delve listens, as <c>HOST:PORT</c>.</summary>
+    public string Address => server.Endpoint.ToString();
+
+    /// <summary>Delve's process id.</summary>
+    public int DelveProcessId => server.ProcessId;
+
+    /// <summary>What the target printed so far.</summary>
+    public IReadOnlyList<string> TargetOutput => output.ToArray();
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> output = new();
+
+    /// <summary>Starts Delve on <paramref name="binary"/> and, if <paramref name="stopAt"/> is given, runs to that location.</summary>
+    /// <param name="binary">A Go binary built with debug information (see <see cref="GoProgram.BuildAsync"/>).</param>
+    /// <param name="stopAt">A function name or <c>file:line</c> to run to, or null to stay at entry.</param>
+    /// <param name="programArguments">Arguments for the program.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public static async Task<DelveSession> StartAsync(string binary, string? stopAt = null, IEnumerable<string>? programArguments = null, CancellationToken cancellationToken = default)
+    {
+        var server = await DelveServerProcess.StartAsync(
+            new DelveLaunchOptions { Mode = DelveLaunchMode.Exec, Targets = [binary], ProgramArguments = programArguments?.ToArray() ?? [] },
+            cancellationToken);
+        var session = new DelveSession(server, new DelveClient(server.Endpoint));
+        server.TargetOutput += session.output.Enqueue;
+        try
+        {
+            if (stopAt is not null)
+            {
+                await session.ContinueToAsync(stopAt, cancellationToken);
+            }
+
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Sets a breakpoint at <paramref name="location"/> (once) and continues until the target stops there.</summary>
+    /// <exception cref="InvalidOperationException">The target stopped elsewhere or exited.</exception>
+    public async Task<DebuggerState> ContinueToAsync(string location, CancellationToken cancellationToken = default)
+    {
+        var existing = await client.ListBreakpointsAsync(cancellationToken: cancellationToken);
+        var breakpoint = existing.FirstOrDefault(b => b.FunctionName == location || $"{Path.GetFileName(b.File)}:{b.Line}" == location);
+        if (breakpoint is null)
+        {
+            var found = await client.FindLocationAsync(location, cancellationToken: cancellationToken);
+            if (found.Count == 0)
+            {
+                throw new InvalidOperationException($"location {location} not found");
+            }
+
+            breakpoint = await client.CreateBreakpointAsync(new Breakpoint { Addr = found[0].Pc, File = found[0].File, Line = found[0].Line }, cancellationToken);
+        }
+
+        var state = await client.CommandAsync(DebuggerCommands.Continue, cancellationToken: cancellationToken);
+        if (state.Exited)
+        {
+            throw new InvalidOperationException($"the target exited with status {state.ExitStatus} before reaching {location}");
+        }
+
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await client.DisposeAsync();
+        await server.StopAsync(CancellationToken.None);
+        await server.DisposeAsync();
+    }
+}
