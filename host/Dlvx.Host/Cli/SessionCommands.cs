@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Dlvx.Hosting.Delve;
+using Dlvx.Host.Session;
+using Microsoft.Extensions.Logging;
+
+namespace Dlvx.Host.Cli;
+
+/// <summary><c>exec</c>, <c>debug</c>, <c>attach</c>, <c>core</c> and <c>proxy</c>: the commands that serve a session.</summary>
+internal static class SessionCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Launching("exec", "Start a compiled Go program under Delve and serve it", DelveLaunchMode.Exec,
+            new Argument<string>("binary") { Description = "The program to run (build it with -gcflags='all=-N -l')" }, takesProgramArgs: true);
+        yield return Launching("debug", "Build a Go package with debug flags, run it under Delve and serve it", DelveLaunchMode.Debug,
+            new Argument<string>("package") { Description = "The package to build (default: the current folder)", Arity = ArgumentArity.ZeroOrOne }, takesProgramArgs: true);
+        yield return Launching("attach", "Attach Delve to a running process and serve it", DelveLaunchMode.Attach,
+            new Argument<string>("pid") { Description = "The process id" }, takesProgramArgs: false);
+        yield return Core();
+        yield return Proxy();
+    }
+
+    private static Command Launching(string name, string description, DelveLaunchMode mode, Argument<string> target, bool takesProgramArgs)
+    {
+        var command = new Command(name, description);
+        var session = new SessionOptions();
+        var programArgs = new Argument<string[]>("args") { Description = "Arguments for the program, after --", Arity = ArgumentArity.ZeroOrMore };
+        var continueOption = new Option<bool>("--continue") { Description = "Run the target at once instead of stopping at entry" };
+        command.Arguments.Add(target);
+        if (takesProgramArgs)
+        {
+            command.Arguments.Add(programArgs);
+        }
+
+        command.Options.Add(continueOption);
+        session.AddTo(command);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var value = result.GetValue(target);
+            if (mode == DelveLaunchMode.Attach && !int.TryParse(value, out _))
+            {
+                throw new FormatException($"'{value}' is not a process id");
+            }
+
+            var options = new DelveLaunchOptions
+            {
+                Mode = mode,
+                Targets = string.IsNullOrEmpty(value) ? [] : [value],
+                ProgramArguments = takesProgramArgs ? result.GetValue(programArgs) ?? [] : [],
+                Continue = result.GetValue(continueOption),
+            };
+            return ServeLaunchedAsync(session.Read(result), options, cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command Core()
+    {
+        var command = new Command("core", "Open a core dump under Delve and serve it");
+        var executable = new Argument<string>("executable") { Description = "The program that dumped core" };
+        var core = new Argument<string>("core") { Description = "The core file" };
+        var session = new SessionOptions();
+        command.Arguments.Add(executable);
+        command.Arguments.Add(core);
+        session.AddTo(command);
+        command.SetAction((result, cancellationToken) => ServeLaunchedAsync(
+            session.Read(result),
+            new DelveLaunchOptions { Mode = DelveLaunchMode.Core, Targets = [result.GetValue(executable)!, result.GetValue(core)!] },
+            cancellationToken));
+        return command;
+    }
+
+    private static Command Proxy()
+    {
+        var command = new Command("proxy", "Front a Delve server that is already running (started with --headless --accept-multiclient --api-version=2)");
+        var backend = new Option<string>("--backend") { Description = "The Delve server, HOST:PORT", Required = true };
+        var session = new SessionOptions();
+        command.Options.Add(backend);
+        session.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var settings = session.Read(result);
+            var endpoint = DelveEndpoint.Parse(result.GetValue(backend)!);
+            if (await BackendCheck.ProblemAsync(endpoint, cancellationToken) is { } problem)
+            {
+                Console.Error.WriteLine($"dlvx: {problem}");
+                return 1;
+            }
+
+            return await ServeAsync(settings, endpoint, null, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> ServeLaunchedAsync(SessionSettings settings, DelveLaunchOptions options, CancellationToken cancellationToken)
+    {
+        // Check the address before starting Delve, so a typo does not leave a target behind.
+        ListenAddress.Parse(settings.Listen, settings.AllowNonLoopback);
+        var delve = await DelveServerProcess.StartAsync(options, cancellationToken);
+        delve.TargetOutput += line => Console.Out.WriteLine(line);
+        try
+        {
+            return await ServeAsync(settings, delve.Endpoint, delve, cancellationToken);
+        }
+        catch
+        {
+            await delve.StopAsync(CancellationToken.None);
+            await delve.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<int> ServeAsync(SessionSettings settings, DelveEndpoint backend, DelveServerProcess? delve, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = LoggerFactory.Create(builder => builder
+            .AddFilter(level => level >= (settings.Verbose ? LogLevel.Debug : LogLevel.Warning))
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var server = DlvxServer.Start(settings, backend, delve, loggerFactory);
+        var commands = server.Catalog.Commands.Select(c => c.Command.Name).ToList();
+        Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {server.Catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
+        Console.Out.WriteLine($"dlvx listening at: {server.Address}");
+        Console.Out.Flush();
+        return await server.ServeUntilStoppedAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Dlvx.Host.Session;
+
+namespace Dlvx.Host.Cli;
+
+/// <summary>The options every session-serving command takes.</summary>
+internal sealed class SessionOptions
+{
+    public Option<string> Listen { get; } = new("--listen", "-l")
+    {
+        Description = "Address of the front port, HOST:PORT (port 0 picks a free port)",
+        DefaultValueFactory = _ => ListenAddress.Default,
+    };
+
+    public Option<string[]> Plugins { get; } = new("--plugins")
+    {
+        Description = "A plugin folder, or a folder of plugin folders (repeatable)",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<bool> NoBundledPlugins { get; } = new("--no-bundled-plugins")
+    {
+        Description = "Load only the plugins given with --plugins",
+    };
+
+    public Option<double> CommandTimeout { get; } = new("--command-timeout")
+    {
+        Description = "Seconds a plugin command may run before it is abandoned",
+        DefaultValueFactory = _ => 60,
+    };
+
+    public Option<bool> AllowNonLoopback { get; } = new("--allow-non-loopback")
+    {
+        Description = "Allow --listen on an address other than loopback (unauthenticated access to the target!)",
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Log what dlvx does to stderr",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Listen);
+        command.Options.Add(Plugins);
+        command.Options.Add(NoBundledPlugins);
+        command.Options.Add(CommandTimeout);
+        command.Options.Add(AllowNonLoopback);
+        command.Options.Add(Verbose);
+    }
+
+    public SessionSettings Read(ParseResult result)
+    {
+        var timeout = result.GetValue(CommandTimeout);
+        if (timeout <= 0 || double.IsNaN(timeout))
+        {
+            throw new FormatException("--command-timeout must be a positive number of seconds");
+        }
+
+        return new SessionSettings
+        {
+            Listen = result.GetValue(Listen) ?? ListenAddress.Default,
+            PluginPaths = result.GetValue(Plugins) ?? [],
+            NoBundledPlugins = result.GetValue(NoBundledPlugins),
+            CommandTimeout = TimeSpan.FromSeconds(timeout),
+            AllowNonLoopback = result.GetValue(AllowNonLoopback),
+            Verbose = result.GetValue(Verbose),
+        };
+    }
+}

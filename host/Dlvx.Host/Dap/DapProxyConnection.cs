@@ -1,0 +1,304 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dlvx.Hosting.Commands;
+using Dlvx.Hosting.Delve;
+using Dlvx.Host.Front;
+using Dlvx.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Dlvx.Host.Dap;
+
+/// <summary>
+/// One DAP client (VS Code, nvim-dap...) in front of its own DAP session with Delve. Messages pass
+/// through unchanged, except <c>evaluate</c> of <c>dlv COMMAND</c> for plugin commands, answered
+/// here, and <c>dlv help</c>, whose answer from Delve gets the plugin commands appended.
+/// </summary>
+internal sealed class DapProxyConnection
+{
+    // Delve's own debug-console commands (service/dap/command.go in Delve 1.20).
+    private static readonly HashSet<string> DelveConsoleCommands = new(StringComparer.Ordinal) { "help", "config", "sources" };
+
+    private readonly Socket client;
+    private readonly DelveEndpoint backend;
+    private readonly CommandInvoker invoker;
+    private readonly ProxyOptions options;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim clientWrite = new(1, 1);
+    private readonly ConcurrentDictionary<long, ResponseRewrite> rewrites = new();
+    private readonly List<Task> intercepted = [];
+
+    public DapProxyConnection(Socket client, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
+    {
+        this.client = client;
+        this.backend = backend;
+        this.invoker = invoker;
+        this.options = options;
+        this.logger = logger;
+    }
+
+    private enum ResponseRewrite
+    {
+        AppendPluginHelp,
+        ListPluginCommandsOnFailure,
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await server.ConnectAsync(backend.Host, backend.Port, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend, e.Message);
+            return;
+        }
+
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fromDelve = PumpFromDelveAsync(server, connection.Token);
+        var fromClient = PumpFromClientAsync(server, connection.Token);
+        await Task.WhenAny(fromDelve, fromClient);
+        Task[] pending;
+        lock (intercepted)
+        {
+            pending = [.. intercepted];
+        }
+
+        await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await connection.CancelAsync();
+        Shutdown(server);
+        Shutdown(client);
+        await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    private static void Shutdown(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
+    private static string? GetString(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private static long? GetLong(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
+
+    private async Task PumpFromClientAsync(Socket server, CancellationToken cancellationToken)
+    {
+        var reader = new DapMessageReader(client, options.MaxMessageBytes);
+        try
+        {
+            while (true)
+            {
+                DapFrame? frame;
+                try
+                {
+                    frame = await reader.ReadAsync(cancellationToken);
+                }
+                catch (FormatException e)
+                {
+                    await SendOutputAsync($"dlvx: malformed DAP message ({e.Message}); closing the connection\n", "important", cancellationToken);
+                    return;
+                }
+
+                if (frame is not { } message)
+                {
+                    return;
+                }
+
+                JsonObject? body;
+                try
+                {
+                    body = JsonNode.Parse(message.Body.Span) as JsonObject;
+                }
+                catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+                {
+                    // A body that is not JSON means the framing can no longer be trusted (a lying Content-Length).
+                    await SendOutputAsync($"dlvx: DAP message body is not valid JSON ({e.Message}); closing the connection\n", "important", cancellationToken);
+                    return;
+                }
+
+                if (body is null || GetString(body["type"]) is null)
+                {
+                    await SendOutputAsync("dlvx: DAP message is not an object with a \"type\"; closing the connection\n", "important", cancellationToken);
+                    return;
+                }
+
+                if (!TryIntercept(body, cancellationToken))
+                {
+                    await server.SendAsync(message.Raw, SocketFlags.None, cancellationToken);
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Either side closed.
+        }
+    }
+
+    private bool TryIntercept(JsonObject request, CancellationToken cancellationToken)
+    {
+        if (GetString(request["type"]) != "request" || GetString(request["command"]) != "evaluate")
+        {
+            return false;
+        }
+
+        var seq = GetLong(request["seq"]) ?? 0;
+        var commandLine = CommandLinePattern.Match(GetString(request["arguments"]?["expression"]));
+        if (commandLine is null)
+        {
+            return false;
+        }
+
+        var word = CommandLinePattern.FirstWord(commandLine);
+        if (word == "help" && commandLine.Trim() == "help")
+        {
+            // Delve answers with its own console commands; ours are appended to its answer.
+            rewrites[seq] = ResponseRewrite.AppendPluginHelp;
+            return false;
+        }
+
+        if (word == "help" || invoker.Handles(word))
+        {
+            Intercept(seq, commandLine, cancellationToken);
+            return true;
+        }
+
+        if (!DelveConsoleCommands.Contains(word))
+        {
+            rewrites[seq] = ResponseRewrite.ListPluginCommandsOnFailure;
+        }
+
+        return false;
+    }
+
+    private void Intercept(long seq, string commandLine, CancellationToken cancellationToken)
+    {
+        var task = Task.Run(
+            async () =>
+            {
+                var progress = new ThrottledProgress(report => SendOutputAsync($"{report.Message}\n", "console", cancellationToken));
+                var outcome = await invoker.InvokeAsync(commandLine, ClientKind.Dap, progress, cancellationToken);
+                var response = new JsonObject
+                {
+                    ["seq"] = 0,
+                    ["type"] = "response",
+                    ["request_seq"] = seq,
+                    ["success"] = outcome.Succeeded,
+                    ["command"] = "evaluate",
+                };
+                if (outcome.Succeeded)
+                {
+                    response["body"] = new JsonObject { ["result"] = outcome.Text, ["variablesReference"] = 0 };
+                }
+                else
+                {
+                    // Only "message": a body.error "format" would have braces in the text taken as placeholders.
+                    response["message"] = outcome.Text;
+                }
+
+                await SendAsync(response, cancellationToken);
+            },
+            CancellationToken.None);
+        lock (intercepted)
+        {
+            intercepted.RemoveAll(t => t.IsCompleted);
+            intercepted.Add(task);
+        }
+    }
+
+    private async Task PumpFromDelveAsync(Socket server, CancellationToken cancellationToken)
+    {
+        var reader = new DapMessageReader(server, int.MaxValue);
+        try
+        {
+            while (await reader.ReadAsync(cancellationToken) is { } frame)
+            {
+                if (!rewrites.IsEmpty && Rewrite(frame) is { } rewritten)
+                {
+                    await SendAsync(rewritten, cancellationToken);
+                    continue;
+                }
+
+                await SendRawAsync(frame.Raw, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException or FormatException)
+        {
+            // Delve closed the session.
+        }
+    }
+
+    private JsonObject? Rewrite(DapFrame frame)
+    {
+        JsonObject? message;
+        try
+        {
+            message = JsonNode.Parse(frame.Body.Span) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (message is null || GetString(message["type"]) != "response" || GetLong(message["request_seq"]) is not { } requestSeq
+            || !rewrites.TryRemove(requestSeq, out var rewrite))
+        {
+            return null;
+        }
+
+        var pluginHelp = invoker.Help([]).Text;
+        if (rewrite == ResponseRewrite.AppendPluginHelp && message["body"]?["result"] is JsonValue result && result.TryGetValue<string>(out var help))
+        {
+            message["body"]!["result"] = help.TrimEnd() + "\n\n" + pluginHelp;
+        }
+        else if (rewrite == ResponseRewrite.ListPluginCommandsOnFailure && message["success"] is JsonValue success && success.TryGetValue<bool>(out var ok) && !ok)
+        {
+            var names = string.Join(", ", invoker.Catalog.Commands.Select(c => c.Command.Name).Prepend("help").Concat(["config", "sources"]));
+            message["message"] = $"{GetString(message["message"])}; known commands: {names}";
+            if (message["body"]?["error"] is JsonObject error && GetString(error["format"]) is { } format)
+            {
+                error["format"] = $"{format}; known commands: {names}";
+            }
+        }
+
+        return message;
+    }
+
+    private Task SendOutputAsync(string text, string category, CancellationToken cancellationToken) =>
+        SendAsync(new JsonObject { ["seq"] = 0, ["type"] = "event", ["event"] = "output", ["body"] = new JsonObject { ["category"] = category, ["output"] = text } }, cancellationToken);
+
+    private Task SendAsync(JsonObject message, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(message);
+        var header = DapHeader.For(body.Length);
+        var raw = new byte[header.Length + body.Length];
+        header.CopyTo(raw, 0);
+        body.CopyTo(raw, header.Length);
+        return SendRawAsync(raw, cancellationToken);
+    }
+
+    private async Task SendRawAsync(ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    {
+        await clientWrite.WaitAsync(cancellationToken);
+        try
+        {
+            await client.SendAsync(raw, SocketFlags.None, cancellationToken);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The client left.
+        }
+        finally
+        {
+            clientWrite.Release();
+        }
+    }
+}

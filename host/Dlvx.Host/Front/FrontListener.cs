@@ -1,0 +1,135 @@
+using System.Net;
+using System.Net.Sockets;
+using Dlvx.Hosting.Commands;
+using Dlvx.Hosting.Delve;
+using Dlvx.Host.Dap;
+using Dlvx.Host.JsonRpc;
+using Microsoft.Extensions.Logging;
+
+namespace Dlvx.Host.Front;
+
+/// <summary>
+/// The one front port. Like Delve's own listener it peeks at each connection's first byte:
+/// <c>C</c> (DAP's <c>Content-Length</c>) starts a DAP session, anything else JSON-RPC.
+/// </summary>
+internal sealed class FrontListener : IAsyncDisposable
+{
+    private readonly Socket listener;
+    private readonly DelveEndpoint backend;
+    private readonly CommandInvoker invoker;
+    private readonly ProxyOptions options;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly HashSet<Task> connections = [];
+    private Task? acceptLoop;
+
+    public FrontListener(IPEndPoint endpoint, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
+    {
+        this.backend = backend;
+        this.invoker = invoker;
+        this.options = options;
+        this.logger = logger;
+        listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(endpoint);
+        listener.Listen(512);
+    }
+
+    /// <summary>The bound address (with the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndpoint => (IPEndPoint)listener.LocalEndPoint!;
+
+    public void Start() => acceptLoop = AcceptLoopAsync(stopping.Token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        listener.Dispose();
+        if (acceptLoop is not null)
+        {
+            await acceptLoop.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+
+        Task[] open;
+        lock (connections)
+        {
+            open = [.. connections];
+        }
+
+        await Task.WhenAll(open).WaitAsync(TimeSpan.FromSeconds(3)).ContinueWith(static _ => { }, TaskScheduler.Default);
+        stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // Per-connection accept failures (a client resetting early) must not stop the listener.
+                logger.LogDebug("accept failed: {Message}", e.Message);
+                continue;
+            }
+
+            socket.NoDelay = true;
+            var task = ServeAsync(socket, cancellationToken);
+            lock (connections)
+            {
+                connections.Add(task);
+            }
+
+            _ = task.ContinueWith(
+                t =>
+                {
+                    lock (connections)
+                    {
+                        connections.Remove(t);
+                    }
+                },
+                TaskScheduler.Default);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        using (socket)
+        {
+            try
+            {
+                var first = new byte[1];
+                var peeked = await socket.ReceiveAsync(first, SocketFlags.Peek, cancellationToken);
+                if (peeked == 0)
+                {
+                    return;
+                }
+
+                if (first[0] == (byte)'C')
+                {
+                    await new DapProxyConnection(socket, backend, invoker, options, logger).RunAsync(cancellationToken);
+                }
+                else
+                {
+                    await new JsonRpcProxyConnection(socket, backend, invoker, options, logger).RunAsync(cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The client left or dlvx is stopping.
+            }
+            catch (Exception e)
+            {
+                // A bug in one connection must never take the listener or the session down.
+                logger.LogError(e, "connection failed");
+            }
+        }
+    }
+}

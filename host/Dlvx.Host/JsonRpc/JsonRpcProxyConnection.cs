@@ -1,0 +1,395 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dlvx.Hosting.Commands;
+using Dlvx.Hosting.Delve;
+using Dlvx.Host.Front;
+using Dlvx.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Dlvx.Host.JsonRpc;
+
+/// <summary>
+/// One JSON-RPC client (the dlv terminal, GoLand, a script) in front of its own connection to Delve.
+/// Requests pass through byte for byte, except plugin commands (<c>Dlvx.*</c>, Eval of <c>dlv COMMAND</c>)
+/// which are answered here, and malformed requests, which are answered with an error and never
+/// forwarded because Delve drops the connection on them.
+/// </summary>
+internal sealed class JsonRpcProxyConnection
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private readonly Socket client;
+    private readonly DelveEndpoint backend;
+    private readonly CommandInvoker invoker;
+    private readonly ProxyOptions options;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim clientWrite = new(1, 1);
+    private readonly List<Task> intercepted = [];
+
+    public JsonRpcProxyConnection(Socket client, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
+    {
+        this.client = client;
+        this.backend = backend;
+        this.invoker = invoker;
+        this.options = options;
+        this.logger = logger;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await server.ConnectAsync(backend.Host, backend.Port, cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend, e.Message);
+            return;
+        }
+
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fromDelve = PumpFromDelveAsync(server, connection.Token);
+        var fromClient = PumpFromClientAsync(server, connection.Token);
+        await Task.WhenAny(fromDelve, fromClient);
+
+        // Let answers to intercepted requests already running reach the client before closing.
+        Task[] pending;
+        lock (intercepted)
+        {
+            pending = [.. intercepted];
+        }
+
+        await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await connection.CancelAsync();
+        SafeShutdown(server);
+        SafeShutdown(client);
+        await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    private static void SafeShutdown(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer.
+        }
+    }
+
+    /// <summary>Copies Delve's responses to the client, keeping each message whole so intercepted answers never split one.</summary>
+    private async Task PumpFromDelveAsync(Socket server, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var holdingLock = false;
+        try
+        {
+            while (true)
+            {
+                var read = await server.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                if (!holdingLock)
+                {
+                    await clientWrite.WaitAsync(cancellationToken);
+                    holdingLock = true;
+                }
+
+                await client.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, cancellationToken);
+
+                // Go terminates every response with '\n' and escapes newlines inside strings, so a
+                // chunk ending in '\n' ends a message; otherwise the message continues in the next chunk.
+                if (buffer[read - 1] == (byte)'\n')
+                {
+                    clientWrite.Release();
+                    holdingLock = false;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Either side closed.
+        }
+        finally
+        {
+            if (holdingLock)
+            {
+                clientWrite.Release();
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task PumpFromClientAsync(Socket server, CancellationToken cancellationToken)
+    {
+        var framer = new JsonValueFramer();
+        var buffer = new byte[64 * 1024];
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= options.MaxMessageBytes)
+                    {
+                        await ReplyErrorAsync(null, $"dlvx: request larger than the {options.MaxMessageBytes / (1024 * 1024)} MiB limit; closing the connection", cancellationToken);
+                        return;
+                    }
+
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, options.MaxMessageBytes));
+                }
+
+                var read = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                length += read;
+                var consumed = 0;
+                while (consumed < length)
+                {
+                    int end;
+                    try
+                    {
+                        end = framer.FindEnd(buffer.AsSpan(consumed, length - consumed));
+                    }
+                    catch (FormatException e)
+                    {
+                        await ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC stream ({e.Message}); closing the connection", cancellationToken);
+                        return;
+                    }
+
+                    if (end < 0)
+                    {
+                        break;
+                    }
+
+                    var message = buffer.AsMemory(consumed, end);
+                    consumed += end;
+                    if (!await HandleRequestAsync(server, message, cancellationToken))
+                    {
+                        return;
+                    }
+                }
+
+                if (consumed > 0)
+                {
+                    Buffer.BlockCopy(buffer, consumed, buffer, 0, length - consumed);
+                    length -= consumed;
+                }
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Either side closed.
+        }
+    }
+
+    /// <summary>Forwards or answers one request. Returns false when the connection must close.</summary>
+    private async Task<bool> HandleRequestAsync(Socket server, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        JsonObject request;
+        try
+        {
+            request = JsonNode.Parse(message.Span) as JsonObject ?? throw new JsonException("not an object");
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            // Invalid UTF-8 or a broken value: we cannot know where the next request starts.
+            await ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC request ({e.Message}); closing the connection", cancellationToken);
+            return false;
+        }
+
+        var id = request["id"]?.DeepClone();
+        if (request["method"] is not JsonValue methodValue || !methodValue.TryGetValue<string>(out var method))
+        {
+            await ReplyErrorAsync(id, "dlvx: request has no \"method\"", cancellationToken);
+            return true;
+        }
+
+        // Delve drops the whole connection on a request without a one-element params array.
+        if (request["params"] is not JsonArray parameters || parameters.Count != 1)
+        {
+            await ReplyErrorAsync(id, $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]", cancellationToken);
+            return true;
+        }
+
+        var argument = parameters[0] as JsonObject;
+        if (method.StartsWith("Dlvx.", StringComparison.Ordinal))
+        {
+            Intercept(id, () => HandleDlvxMethodAsync(method, argument, cancellationToken), cancellationToken);
+            return true;
+        }
+
+        if (method == "RPCServer.Eval" && CommandLinePattern.Match(argument?["Expr"] is JsonValue expr && expr.TryGetValue<string>(out var exprText) ? exprText : null) is { } commandLine)
+        {
+            Intercept(id, () => EvalCommandAsync(commandLine, cancellationToken), cancellationToken);
+            return true;
+        }
+
+        // API version is global to the Delve server: one client switching to v1 would break
+        // every other client and the plugins.
+        if (method == "RPCServer.SetApiVersion" && argument?["APIVersion"] is JsonValue version && version.TryGetValue<int>(out var wanted) && wanted != 2)
+        {
+            await ReplyErrorAsync(id, $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session", cancellationToken);
+            return true;
+        }
+
+        await server.SendAsync(message, SocketFlags.None, cancellationToken);
+        return true;
+    }
+
+    private void Intercept(JsonNode? id, Func<Task<JsonNode?>> handler, CancellationToken cancellationToken)
+    {
+        // Plugin commands run beside the connection's other requests: a slow command must not
+        // hold up Delve's answers to this client.
+        var task = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var result = await handler();
+                    await ReplyAsync(new JsonObject { ["id"] = id, ["result"] = result, ["error"] = null }, cancellationToken);
+                }
+                catch (InterceptedRequestException e)
+                {
+                    await ReplyErrorAsync(id, e.Message, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "intercepted request failed");
+                    await ReplyErrorAsync(id, $"dlvx: internal error: {e.Message}", cancellationToken);
+                }
+            },
+            CancellationToken.None);
+        lock (intercepted)
+        {
+            intercepted.RemoveAll(t => t.IsCompleted);
+            intercepted.Add(task);
+        }
+    }
+
+    private async Task<JsonNode?> HandleDlvxMethodAsync(string method, JsonObject? argument, CancellationToken cancellationToken)
+    {
+        switch (method)
+        {
+            case "Dlvx.ListCommands":
+                var commands = new JsonArray();
+                foreach (var (command, plugin) in invoker.Catalog.Commands)
+                {
+                    commands.Add(new JsonObject
+                    {
+                        ["Name"] = command.Name,
+                        ["Aliases"] = new JsonArray([.. command.Aliases.Select(a => (JsonNode?)a)]),
+                        ["Summary"] = command.Summary,
+                        ["Usage"] = command.Usage,
+                        ["Plugin"] = plugin.Name,
+                        ["PluginVersion"] = plugin.Version,
+                    });
+                }
+
+                return new JsonObject { ["Commands"] = commands };
+
+            case "Dlvx.Run":
+                var name = argument?["Command"] is JsonValue n && n.TryGetValue<string>(out var text) ? text : null;
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    throw new InterceptedRequestException("Dlvx.Run: params must be [{\"Command\":\"NAME\",\"Args\":[\"...\"]}]");
+                }
+
+                var words = new List<string>(CommandLineSplitter.Split(name));
+                if (argument?["Args"] is JsonArray args)
+                {
+                    foreach (var arg in args)
+                    {
+                        words.Add(arg is JsonValue v && v.TryGetValue<string>(out var s) ? s
+                            : throw new InterceptedRequestException("Dlvx.Run: Args must be an array of strings"));
+                    }
+                }
+                else if (argument?["Args"] is not null)
+                {
+                    throw new InterceptedRequestException("Dlvx.Run: Args must be an array of strings");
+                }
+
+                var outcome = await invoker.InvokeAsync(words, ClientKind.JsonRpc, null, cancellationToken);
+                if (!outcome.Succeeded)
+                {
+                    throw new InterceptedRequestException(outcome.Text);
+                }
+
+                return new JsonObject
+                {
+                    ["Command"] = outcome.Command,
+                    ["Text"] = outcome.Text,
+                    ["Data"] = outcome.Data is { } data ? JsonNode.Parse(data.GetRawText()) : null,
+                };
+
+            default:
+                throw new InterceptedRequestException($"unknown method: {method} (dlvx knows Dlvx.ListCommands and Dlvx.Run)");
+        }
+    }
+
+    private async Task<JsonNode?> EvalCommandAsync(string commandLine, CancellationToken cancellationToken)
+    {
+        var outcome = await invoker.InvokeAsync(commandLine, ClientKind.JsonRpc, null, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            throw new InterceptedRequestException(outcome.Text);
+        }
+
+        // Shaped like Delve's api.Variable of kind string (24), so every client prints it as text.
+        return new JsonObject
+        {
+            ["Variable"] = new JsonObject
+            {
+                ["name"] = "dlv " + commandLine,
+                ["addr"] = 0,
+                ["onlyAddr"] = false,
+                ["type"] = "string",
+                ["realType"] = "string",
+                ["flags"] = 0,
+                ["kind"] = 24,
+                ["value"] = outcome.Text,
+                ["len"] = outcome.Text.Length,
+                ["cap"] = 0,
+                ["children"] = new JsonArray(),
+                ["base"] = 0,
+                ["unreadable"] = "",
+                ["LocationExpr"] = "",
+                ["DeclLine"] = 0,
+            },
+        };
+    }
+
+    private Task ReplyErrorAsync(JsonNode? id, string message, CancellationToken cancellationToken) =>
+        ReplyAsync(new JsonObject { ["id"] = id?.DeepClone(), ["result"] = null, ["error"] = message }, cancellationToken);
+
+    private async Task ReplyAsync(JsonObject response, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response);
+        await clientWrite.WaitAsync(cancellationToken);
+        try
+        {
+            await client.SendAsync(bytes, SocketFlags.None, cancellationToken);
+            await client.SendAsync(NewLine, SocketFlags.None, cancellationToken);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The client left; nothing to answer.
+        }
+        finally
+        {
+            clientWrite.Release();
+        }
+    }
+}

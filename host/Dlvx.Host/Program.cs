@@ -1,0 +1,3 @@
+using Dlvx.Host.Cli;
+
+return await DlvxCommandLine.RunAsync(args);

@@ -1,0 +1,140 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Dlvx.Hosting.Commands;
+using Dlvx.Hosting.Delve;
+using Dlvx.Hosting.Plugins;
+using Dlvx.Host.Front;
+using Microsoft.Extensions.Logging;
+
+namespace Dlvx.Host.Session;
+
+/// <summary>
+/// One dlvx session: the plugins, their Delve connection and the front port, in front of one
+/// Delve server (supervised when dlvx started it).
+/// </summary>
+internal sealed class DlvxServer : IAsyncDisposable
+{
+    private readonly DelveServerProcess? ownedDelve;
+    private readonly DelveClient pluginClient;
+    private readonly PluginCatalog catalog;
+    private readonly FrontListener listener;
+    private readonly ILoggerFactory loggerFactory;
+
+    private DlvxServer(DelveEndpoint backend, DelveServerProcess? ownedDelve, DelveClient pluginClient, PluginCatalog catalog, FrontListener listener, CommandInvoker invoker, ILoggerFactory loggerFactory)
+    {
+        Backend = backend;
+        this.ownedDelve = ownedDelve;
+        this.pluginClient = pluginClient;
+        this.catalog = catalog;
+        this.listener = listener;
+        Invoker = invoker;
+        this.loggerFactory = loggerFactory;
+    }
+
+    public DelveEndpoint Backend { get; }
+
+    public DelveEndpoint Address => new(listener.LocalEndpoint.Address.ToString(), listener.LocalEndpoint.Port);
+
+    public CommandInvoker Invoker { get; }
+
+    public PluginCatalog Catalog => catalog;
+
+    /// <summary>Loads plugins and opens the front port in front of <paramref name="backend"/>.</summary>
+    public static DlvxServer Start(SessionSettings settings, DelveEndpoint backend, DelveServerProcess? ownedDelve, ILoggerFactory loggerFactory)
+    {
+        var logger = loggerFactory.CreateLogger("dlvx");
+        var endpoint = ListenAddress.Parse(settings.Listen, settings.AllowNonLoopback);
+        if (!System.Net.IPAddress.IsLoopback(endpoint.Address))
+        {
+            // The same warning Delve prints for a non-loopback --listen.
+            Console.Error.WriteLine("Warning: listening for remote connections (connections are not authenticated nor encrypted)");
+        }
+
+        var pluginClient = new DelveClient(backend);
+        var catalog = PluginCatalog.Load(PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins), new PluginHostServices(pluginClient, loggerFactory));
+        foreach (var failure in catalog.Failures)
+        {
+            Console.Error.WriteLine($"dlvx: plugin not loaded: {failure.Path}: {failure.Reason}");
+        }
+
+        var invoker = new CommandInvoker(catalog, pluginClient, logger, settings.CommandTimeout);
+        FrontListener listener;
+        try
+        {
+            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions { MaxMessageBytes = settings.MaxMessageBytes }, logger);
+        }
+        catch (SocketException e)
+        {
+            _ = catalog.DisposeAsync().AsTask();
+            throw new FormatException($"cannot listen on {settings.Listen}: {e.Message}{(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? " (use --listen 127.0.0.1:0 to pick a free port)" : "")}", e);
+        }
+
+        listener.Start();
+        return new DlvxServer(backend, ownedDelve, pluginClient, catalog, listener, invoker, loggerFactory);
+    }
+
+    /// <summary>
+    /// Serves until SIGINT/SIGTERM or until Delve goes away. Returns the process exit code.
+    /// </summary>
+    public async Task<int> ServeUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        var backendGone = WatchBackendAsync(stop.Token);
+        var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+        var first = await Task.WhenAny(backendGone, stopped);
+        if (first == backendGone && !stop.IsCancellationRequested)
+        {
+            var reason = await backendGone;
+            Console.Error.WriteLine($"dlvx: {reason}; shutting down");
+            await DisposeAsync();
+            return 1;
+        }
+
+        Console.Error.WriteLine("dlvx: shutting down");
+        await DisposeAsync();
+        return 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await listener.DisposeAsync();
+        if (ownedDelve is not null)
+        {
+            await ownedDelve.StopAsync(CancellationToken.None);
+            await ownedDelve.DisposeAsync();
+        }
+
+        await pluginClient.DisposeAsync();
+        await catalog.DisposeAsync();
+    }
+
+    /// <summary>Completes with a description when Delve exits or closes its port.</summary>
+    private async Task<string> WatchBackendAsync(CancellationToken cancellationToken)
+    {
+        if (ownedDelve is not null)
+        {
+            var code = await ownedDelve.Exited.WaitAsync(cancellationToken);
+            var error = ownedDelve.StandardError.Trim().Split('\n').LastOrDefault()?.Trim();
+            return $"Delve exited unexpectedly with code {code}{(string.IsNullOrEmpty(error) ? "" : $" ({error})")}";
+        }
+
+        // Delve never writes unprompted on an idle JSON-RPC connection: a read that ends means it is gone.
+        using var watch = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await watch.ConnectAsync(Backend.Host, Backend.Port, cancellationToken);
+        var buffer = new byte[1];
+        try
+        {
+            while (await watch.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) > 0)
+            {
+            }
+        }
+        catch (SocketException)
+        {
+            // Reset: gone as well.
+        }
+
+        return $"the Delve server at {Backend} closed the connection";
+    }
+}
