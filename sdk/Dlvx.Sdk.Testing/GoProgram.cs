@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using Dlvx.Sdk.Delve;
+using Dlvx.Hosting.Delve;
 
 namespace Dlvx.Sdk.Testing;
 
@@ -21,31 +20,8 @@ public static class GoProgram
 
     private static async Task<string> CompileAsync(string directory, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"Go program folder not found: {directory}");
-        }
-
         var output = Path.Combine(Path.GetTempPath(), "dlvx-test-bin", $"{Path.GetFileName(directory)}-{Environment.ProcessId}-{Math.Abs(directory.GetHashCode(StringComparison.Ordinal))}");
-        var start = new ProcessStartInfo("go") { WorkingDirectory = directory, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "build", "-gcflags=all=-N -l", "-o", output, "." })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Tests must not reach the network for modules: programs use the standard library only.
-        start.Environment["GOFLAGS"] = "-mod=mod";
-        start.Environment["GOPROXY"] = "off";
-        start.Environment["GOTOOLCHAIN"] = "local";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start go");
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"go build in {directory} failed:\n{await stderr}");
-        }
-
+        await GoBuilder.BuildAsync(directory, output, cancellationToken);
         return output;
     }
 }

@@ -1,4 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Dlvx.Hosting.Delve;
+using Dlvx.Host.Demo;
+using Dlvx.Host.Session;
+using Dlvx.Host.Terminal;
+using Dlvx.Sdk.Delve;
+using Microsoft.Extensions.Logging;
 
 namespace Dlvx.Host.Cli;
 
@@ -9,8 +16,185 @@ internal static class DemoCommand
     {
         var command = new Command("demo", "Build a bundled leaky Go program, serve it under dlvx, and run every plugin command through real clients");
         var keep = new Option<bool>("--keep") { Description = "Leave the session running and print how to attach the dlv terminal and VS Code" };
+        var listen = new Option<string>("--listen", "-l") { Description = "Front port address (default 127.0.0.1:4040 with --keep, a free port otherwise)" };
         command.Options.Add(keep);
-        command.SetAction((result, cancellationToken) => Task.FromResult(1));
+        command.Options.Add(listen);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(keep), result.GetValue(listen), cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(bool keep, string? listen, CancellationToken cancellationToken)
+    {
+        var root = RepositoryLayout.FindRoot();
+        if (root is null)
+        {
+            Console.Error.WriteLine("dlvx demo: cannot find demo/leaky (run it from the dlvx repository, or set DLVX_REPO)");
+            return 2;
+        }
+
+        var binary = Path.Combine(Path.GetTempPath(), $"dlvx-demo-{Environment.ProcessId}", "leaky");
+        Step($"building demo/leaky with go build -gcflags='all=-N -l'");
+        await GoBuilder.BuildAsync(Path.Combine(root, "demo", "leaky"), binary, cancellationToken);
+
+        Step("starting dlv exec --headless --accept-multiclient --api-version=2 and dlvx in front of it");
+        var delve = await DelveServerProcess.StartAsync(new DelveLaunchOptions { Mode = DelveLaunchMode.Exec, Targets = [binary] }, cancellationToken);
+        using var loggerFactory = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        var settings = new SessionSettings { Listen = listen ?? (keep ? ListenAddress.Default : "127.0.0.1:0") };
+        DlvxServer server;
+        try
+        {
+            server = DlvxServer.Start(settings, delve.Endpoint, delve, loggerFactory);
+        }
+        catch
+        {
+            await delve.StopAsync(CancellationToken.None);
+            throw;
+        }
+
+        try
+        {
+            var address = server.Address;
+            Step($"dlvx listening at: {address} (Delve at {delve.Endpoint}); plugins: {string.Join(", ", server.Catalog.Plugins.Select(p => $"{p.Name} {p.Version}"))}");
+            await using var rpc = new DelveClient(address);
+            await rpc.CreateBreakpointAsync(new Breakpoint { FunctionName = "main.checkpoint", Cond = "round == 3" }, cancellationToken);
+            var state = await rpc.CommandAsync(DebuggerCommands.Continue, cancellationToken: cancellationToken);
+            Step($"target stopped at {state.CurrentThread?.Function?.Name} {Path.GetFileName(state.CurrentThread?.File)}:{state.CurrentThread?.Line} (breakpoint with condition round == 3, set through dlvx)");
+
+            var commands = server.Catalog.Commands.Select(c => c.Command).Where(c => !c.Name.Contains(' ', StringComparison.Ordinal)).ToList();
+            var routes = new Func<string, Task<(string Route, string Output)>>[]
+            {
+                line => RunInTerminalAsync(address, line, cancellationToken),
+                line => RunOverDapAsync(address, line, cancellationToken),
+                line => RunWithDlvxRunAsync(rpc, line, cancellationToken),
+                line => RunWithEvalAsync(rpc, line, cancellationToken),
+            };
+            var lines = commands.Select(c => c.Name).ToList();
+            if (commands.Any(c => c.Name == "heap-stats"))
+            {
+                lines.Add("heap-stats --by-type -top 8");
+            }
+
+            if (commands.Any(c => c.Name == "goroutine-graph"))
+            {
+                lines.Add("goroutine-graph -format mermaid -s blocking");
+            }
+
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var (route, output) = await routes[i % routes.Length](lines[i]);
+                Console.Out.WriteLine();
+                Console.Out.WriteLine($"===== {lines[i]}  [{route}, {watch.ElapsedMilliseconds} ms] =====");
+                Console.Out.WriteLine(output.TrimEnd());
+            }
+
+            Console.Out.WriteLine();
+            if (keep)
+            {
+                PrintAttachInstructions(address);
+                return await server.ServeUntilStoppedAsync(cancellationToken);
+            }
+
+            Step("shutting down: dlvx, Delve and the target");
+            await server.DisposeAsync();
+            return 0;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(binary)!, recursive: true);
+        }
+    }
+
+    private static void Step(string text) => Console.Error.WriteLine($"dlvx demo: {text}");
+
+    private static async Task<(string, string)> RunInTerminalAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("dlvx-demo-terminal-").FullName;
+        try
+        {
+            await using var remote = new DlvxRemote(address);
+            var script = Path.Combine(folder, "dlvx.star");
+            await File.WriteAllTextAsync(script, StarlarkScriptGenerator.Generate(await remote.ListCommandsAsync(cancellationToken)), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(folder, "init"), $"source {script}\n", cancellationToken);
+            var terminalLine = Dlvx.Hosting.Commands.CommandNames.ToTerminalName(line.Split(' ')[0]) + line[line.Split(' ')[0].Length..];
+            var start = new ProcessStartInfo("dlv") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "connect", address.ToString(), "--init", Path.Combine(folder, "init"), "--allow-non-terminal-interactive" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var terminal = Process.Start(start)!;
+            await terminal.StandardInput.WriteAsync($"{terminalLine}\nexit\n");
+            terminal.StandardInput.Close();
+            var output = await terminal.StandardOutput.ReadToEndAsync(cancellationToken);
+            await terminal.WaitForExitAsync(cancellationToken);
+
+            // Keep what the command printed: drop the banner and the exit prompt.
+            var text = output.Replace("Type 'help' for list of commands.", "", StringComparison.Ordinal);
+            var cut = text.IndexOf("(dlv) Would you like", StringComparison.Ordinal);
+            text = (cut >= 0 ? text[..cut] : text).Replace("(dlv) ", "", StringComparison.Ordinal);
+            return ($"dlv terminal: (dlv) {terminalLine}", text.Trim());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(string, string)> RunOverDapAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
+    {
+        await using var dap = new DemoDapClient();
+        await dap.ConnectAsync(address.Host, address.Port, cancellationToken);
+        return ($"DAP evaluate (VS Code debug console): dlv {line}", await dap.EvaluateAsync($"dlv {line}", cancellationToken));
+    }
+
+    private static async Task<(string, string)> RunWithDlvxRunAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
+    {
+        var words = Dlvx.Hosting.Commands.CommandLineSplitter.Split(line);
+        try
+        {
+            var reply = await rpc.CallAsync<DlvxRemote.RunReply>("Dlvx.Run", new { Command = words[0], Args = words.Skip(1).ToArray() }, cancellationToken);
+            return ("JSON-RPC Dlvx.Run", reply.Text);
+        }
+        catch (DelveException e)
+        {
+            return ("JSON-RPC Dlvx.Run", "error: " + e.Message);
+        }
+    }
+
+    private static async Task<(string, string)> RunWithEvalAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var value = await rpc.EvalAsync($"dlv {line}", cancellationToken: cancellationToken);
+            return ($"JSON-RPC RPCServer.Eval (GoLand): dlv {line}", value.Value);
+        }
+        catch (DelveException e)
+        {
+            return ($"JSON-RPC RPCServer.Eval (GoLand): dlv {line}", "error: " + e.Message);
+        }
+    }
+
+    private static void PrintAttachInstructions(DelveEndpoint address)
+    {
+        Console.Out.WriteLine($$"""
+            dlvx is serving the demo at {{address}}. The target is stopped at main.checkpoint.
+
+              dlv terminal:  ./dlvx connect {{address}}
+                             then: help, heap_stats, goroutine_graph -s blocking, target_info
+              VS Code:       add to .vscode/launch.json and start "dlvx demo":
+                               {"name": "dlvx demo", "type": "go", "request": "attach", "mode": "remote",
+                                "host": "{{address.Host}}", "port": {{address.Port}}}
+                             then type in the Debug Console: dlv help, dlv heap-stats
+              shell:         ./dlvx run --addr {{address}} heap-stats
+              JSON-RPC:      {"method":"Dlvx.Run","params":[{"Command":"heap-stats","Args":[]}],"id":1}
+
+            Press Ctrl-C to stop dlvx, Delve and the target.
+            """);
     }
 }

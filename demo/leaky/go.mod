@@ -1,0 +1,3 @@
+module dlvx.demo/leaky
+
+go 1.19
