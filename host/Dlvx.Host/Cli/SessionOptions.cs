@@ -35,6 +35,12 @@ internal sealed class SessionOptions
         Description = "Allow --listen on an address other than loopback (unauthenticated access to the target!)",
     };
 
+    public Option<bool> OnlySameUser { get; } = new("--only-same-user")
+    {
+        Description = "Refuse loopback connections from other users, as Delve does",
+        DefaultValueFactory = _ => true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Log what dlvx does to stderr",
@@ -47,6 +53,7 @@ internal sealed class SessionOptions
         command.Options.Add(NoBundledPlugins);
         command.Options.Add(CommandTimeout);
         command.Options.Add(AllowNonLoopback);
+        command.Options.Add(OnlySameUser);
         command.Options.Add(Verbose);
     }
 
@@ -66,6 +73,7 @@ internal sealed class SessionOptions
             CommandTimeout = TimeSpan.FromSeconds(timeout),
             AllowNonLoopback = result.GetValue(AllowNonLoopback),
             Verbose = result.GetValue(Verbose),
+            OnlySameUser = result.GetValue(OnlySameUser),
         };
     }
 }

@@ -254,7 +254,7 @@ internal sealed class DapProxyConnection
             return null;
         }
 
-        var pluginHelp = invoker.Help([]).Text;
+        var pluginHelp = invoker.Help([], "dlv ").Text;
         if (rewrite == ResponseRewrite.AppendPluginHelp && message["body"]?["result"] is JsonValue result && result.TryGetValue<string>(out var help))
         {
             message["body"]!["result"] = help.TrimEnd() + "\n\n" + pluginHelp;
@@ -277,7 +277,7 @@ internal sealed class DapProxyConnection
 
     private Task SendAsync(JsonObject message, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(message);
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, WireJson.Options);
         var header = DapHeader.For(body.Length);
         var raw = new byte[header.Length + body.Length];
         header.CopyTo(raw, 0);

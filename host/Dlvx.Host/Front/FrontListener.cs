@@ -19,12 +19,14 @@ internal sealed class FrontListener : IAsyncDisposable
     private readonly CommandInvoker invoker;
     private readonly ProxyOptions options;
     private readonly ILogger logger;
+    private readonly SameUserCheck? sameUser;
     private readonly CancellationTokenSource stopping = new();
     private readonly HashSet<Task> connections = [];
     private Task? acceptLoop;
 
     public FrontListener(IPEndPoint endpoint, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
     {
+        sameUser = options.OnlySameUser && SameUserCheck.IsSupported ? new SameUserCheck() : null;
         this.backend = backend;
         this.invoker = invoker;
         this.options = options;
@@ -76,6 +78,13 @@ internal sealed class FrontListener : IAsyncDisposable
             {
                 // Per-connection accept failures (a client resetting early) must not stop the listener.
                 logger.LogDebug("accept failed: {Message}", e.Message);
+                continue;
+            }
+
+            if (sameUser is not null && !sameUser.IsAllowed(socket))
+            {
+                logger.LogWarning("refused a connection from {Peer}: it belongs to another user (see --only-same-user)", socket.RemoteEndPoint);
+                socket.Dispose();
                 continue;
             }
 

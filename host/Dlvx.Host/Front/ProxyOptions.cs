@@ -5,4 +5,7 @@ internal sealed class ProxyOptions
 {
     /// <summary>The largest message accepted from a client; larger ones close the connection with an error.</summary>
     public int MaxMessageBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Whether loopback connections from other users are refused (Delve's <c>--only-same-user</c>).</summary>
+    public bool OnlySameUser { get; init; } = true;
 }

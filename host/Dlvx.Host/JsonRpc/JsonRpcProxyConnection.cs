@@ -376,7 +376,7 @@ internal sealed class JsonRpcProxyConnection
 
     private async Task ReplyAsync(JsonObject response, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, WireJson.Options);
         await clientWrite.WaitAsync(cancellationToken);
         try
         {

@@ -16,4 +16,6 @@ internal sealed class SessionSettings
     public int MaxMessageBytes { get; init; } = 64 * 1024 * 1024;
 
     public bool Verbose { get; init; }
+
+    public bool OnlySameUser { get; init; } = true;
 }

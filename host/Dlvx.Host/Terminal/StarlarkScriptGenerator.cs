@@ -38,9 +38,9 @@ internal static class StarlarkScriptGenerator
                 script.Append("def command_").Append(terminalName).AppendLine("(args):");
                 script.Append("\t\"\"\"").Append(Escape(summary)).AppendLine();
                 script.AppendLine();
-                script.Append("\tUsage: ").AppendLine(Escape(usage));
-                script.Append("\tRun '").Append(CommandNames.ToTerminalName(command.Name)).Append(" --help' for options. From plugin ").Append(Escape(command.Plugin)).AppendLine(" via dlvx.");
-                script.AppendLine("\t\"\"\"");
+                script.Append("Usage: ").AppendLine(Escape(usage));
+                script.Append("Run '").Append(CommandNames.ToTerminalName(command.Name)).Append(" --help' for options. From plugin ").Append(Escape(command.Plugin)).AppendLine(" via dlvx.");
+                script.AppendLine("\"\"\"");
                 script.Append("\t_dlvx_run(\"").Append(command.Name).AppendLine(" \" + args)");
             }
         }

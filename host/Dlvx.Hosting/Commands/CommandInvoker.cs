@@ -19,7 +19,7 @@ public sealed class CommandInvoker
     /// <summary>The default time a command may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    private static readonly JsonSerializerOptions OutputJson = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions OutputJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly PluginCatalog catalog;
     private readonly IDelveClient delve;
     private readonly ILogger logger;
@@ -151,7 +151,9 @@ public sealed class CommandInvoker
     }
 
     /// <summary>The text of <c>help</c>: every plugin command with its summary, or one command's full help.</summary>
-    public CommandOutcome Help(IReadOnlyList<string> words)
+    /// <param name="words">Empty for the list, or a command name for its full help.</param>
+    /// <param name="prefix">Put before each name, for example <c>dlv </c> in a debug console.</param>
+    public CommandOutcome Help(IReadOnlyList<string> words, string prefix = "")
     {
         if (words.Count > 0 && catalog.Resolve(words) is { } found)
         {
@@ -163,7 +165,7 @@ public sealed class CommandInvoker
         var width = commands.Count == 0 ? 0 : commands.Max(c => c.Command.Name.Length) + 2;
         foreach (var (command, plugin) in commands)
         {
-            text.Append("    ").Append(command.Name.PadRight(width)).Append(command.Summary);
+            text.Append("    ").Append(prefix).Append(command.Name.PadRight(width)).Append(command.Summary);
             if (command.Aliases.Count > 0)
             {
                 text.Append(" (alias: ").Append(string.Join(", ", command.Aliases)).Append(')');
@@ -177,7 +179,7 @@ public sealed class CommandInvoker
             text.Append("    (no plugins loaded)\n");
         }
 
-        text.Append("Type 'dlv COMMAND --help' for a command's options.");
+        text.Append($"Type '{prefix}COMMAND --help' for a command's options.");
         return new CommandOutcome("help", true, text.ToString(), null);
     }
 
