@@ -118,6 +118,7 @@ internal static class SessionCommands
         var server = DlvxServer.Start(settings, backend, delve, loggerFactory);
         var commands = server.Catalog.Commands.Select(c => c.Command.Name).ToList();
         Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {server.Catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
+        Console.Error.WriteLine($"dlvx: Delve API server at {backend}");
         Console.Out.WriteLine($"dlvx listening at: {server.Address}");
         Console.Out.Flush();
         return await server.ServeUntilStoppedAsync(cancellationToken);

@@ -8,4 +8,7 @@ internal sealed class ProxyOptions
 
     /// <summary>Whether loopback connections from other users are refused (Delve's <c>--only-same-user</c>).</summary>
     public bool OnlySameUser { get; init; } = true;
+
+    /// <summary>How many requests the plugins' connection has sent to Delve (reported by <c>Dlvx.Stats</c>).</summary>
+    public Func<long> PluginDelveRequests { get; init; } = static () => 0;
 }

@@ -51,8 +51,11 @@ internal sealed class JsonRpcProxyConnection
         }
 
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var fromDelve = PumpFromDelveAsync(server, connection.Token);
-        var fromClient = PumpFromClientAsync(server, connection.Token);
+        var fromDelve = Task.Factory.StartNew(() => PumpFromDelve(server), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var fromClient = Task.Factory.StartNew(() => PumpFromClient(server, connection.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // Closing dlvx closes the sockets, which ends the blocking calls.
+        await using var closeOnStop = cancellationToken.Register(() => { SafeShutdown(server); SafeShutdown(client); });
         await Task.WhenAny(fromDelve, fromClient);
 
         // Let answers to intercepted requests already running reach the client before closing.
@@ -81,16 +84,20 @@ internal sealed class JsonRpcProxyConnection
         }
     }
 
-    /// <summary>Copies Delve's responses to the client, keeping each message whole so intercepted answers never split one.</summary>
-    private async Task PumpFromDelveAsync(Socket server, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies Delve's responses to the client, keeping each message whole so that intercepted
+    /// answers never split one. Runs on its own thread with blocking socket calls: a proxy hop costs
+    /// two wake-ups per round trip, and a blocked thread wakes faster than a thread-pool continuation.
+    /// </summary>
+    private void PumpFromDelve(Socket server)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
         var holdingLock = false;
         try
         {
             while (true)
             {
-                var read = await server.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, cancellationToken);
+                var read = server.Receive(buffer, SocketFlags.None);
                 if (read == 0)
                 {
                     return;
@@ -98,11 +105,11 @@ internal sealed class JsonRpcProxyConnection
 
                 if (!holdingLock)
                 {
-                    await clientWrite.WaitAsync(cancellationToken);
+                    clientWrite.Wait();
                     holdingLock = true;
                 }
 
-                await client.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, cancellationToken);
+                SendAll(client, buffer.AsSpan(0, read));
 
                 // Go terminates every response with '\n' and escapes newlines inside strings, so a
                 // chunk ending in '\n' ends a message; otherwise the message continues in the next chunk.
@@ -113,7 +120,7 @@ internal sealed class JsonRpcProxyConnection
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // Either side closed.
         }
@@ -128,7 +135,15 @@ internal sealed class JsonRpcProxyConnection
         }
     }
 
-    private async Task PumpFromClientAsync(Socket server, CancellationToken cancellationToken)
+    private static void SendAll(Socket socket, ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            data = data[socket.Send(data, SocketFlags.None)..];
+        }
+    }
+
+    private void PumpFromClient(Socket server, CancellationToken cancellationToken)
     {
         var framer = new JsonValueFramer();
         var buffer = new byte[64 * 1024];
@@ -141,14 +156,14 @@ internal sealed class JsonRpcProxyConnection
                 {
                     if (buffer.Length >= options.MaxMessageBytes)
                     {
-                        await ReplyErrorAsync(null, $"dlvx: request larger than the {options.MaxMessageBytes / (1024 * 1024)} MiB limit; closing the connection", cancellationToken);
+                        ReplyErrorAsync(null, $"dlvx: request larger than the {options.MaxMessageBytes / (1024 * 1024)} MiB limit; closing the connection", cancellationToken).GetAwaiter().GetResult();
                         return;
                     }
 
                     Array.Resize(ref buffer, Math.Min(buffer.Length * 2, options.MaxMessageBytes));
                 }
 
-                var read = await client.ReceiveAsync(buffer.AsMemory(length), SocketFlags.None, cancellationToken);
+                var read = client.Receive(buffer.AsSpan(length), SocketFlags.None);
                 if (read == 0)
                 {
                     return;
@@ -165,7 +180,7 @@ internal sealed class JsonRpcProxyConnection
                     }
                     catch (FormatException e)
                     {
-                        await ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC stream ({e.Message}); closing the connection", cancellationToken);
+                        ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC stream ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
                         return;
                     }
 
@@ -176,7 +191,7 @@ internal sealed class JsonRpcProxyConnection
 
                     var message = buffer.AsMemory(consumed, end);
                     consumed += end;
-                    if (!await HandleRequestAsync(server, message, cancellationToken))
+                    if (!HandleRequest(server, message, cancellationToken))
                     {
                         return;
                     }
@@ -196,35 +211,58 @@ internal sealed class JsonRpcProxyConnection
     }
 
     /// <summary>Forwards or answers one request. Returns false when the connection must close.</summary>
-    private async Task<bool> HandleRequestAsync(Socket server, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private bool HandleRequest(Socket server, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        JsonObject request;
+        JsonRpcRequestHeader header;
         try
         {
-            request = JsonNode.Parse(message.Span) as JsonObject ?? throw new JsonException("not an object");
+            // The reader does not check UTF-8 inside strings it skips; Go would silently replace
+            // bad bytes, so refuse them here rather than pass on a request the user did not write.
+            if (!System.Text.Unicode.Utf8.IsValid(message.Span))
+            {
+                throw new JsonException("invalid UTF-8");
+            }
+
+            header = JsonRpcRequestHeader.Read(message);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        catch (JsonException e)
         {
             // Invalid UTF-8 or a broken value: we cannot know where the next request starts.
-            await ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC request ({e.Message}); closing the connection", cancellationToken);
+            ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC request ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
             return false;
         }
 
-        var id = request["id"]?.DeepClone();
-        if (request["method"] is not JsonValue methodValue || !methodValue.TryGetValue<string>(out var method))
+        var id = header.IdJson is { } idJson ? JsonNode.Parse(idJson.Span) : null;
+        if (header.Method is not { } method)
         {
-            await ReplyErrorAsync(id, "dlvx: request has no \"method\"", cancellationToken);
+            ReplyErrorAsync(id, "dlvx: request has no \"method\"", cancellationToken).GetAwaiter().GetResult();
             return true;
         }
 
         // Delve drops the whole connection on a request without a one-element params array.
-        if (request["params"] is not JsonArray parameters || parameters.Count != 1)
+        if (header.ParamsCount != 1)
         {
-            await ReplyErrorAsync(id, $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]", cancellationToken);
+            ReplyErrorAsync(id, $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]", cancellationToken).GetAwaiter().GetResult();
             return true;
         }
 
-        var argument = parameters[0] as JsonObject;
+        if (!method.StartsWith("Dlvx.", StringComparison.Ordinal) && method is not ("RPCServer.Eval" or "RPCServer.SetApiVersion"))
+        {
+            SendAll(server, message.Span);
+            return true;
+        }
+
+        JsonObject? argument;
+        try
+        {
+            argument = header.ArgumentJson is { } json ? JsonNode.Parse(json.Span, new JsonNodeOptions { PropertyNameCaseInsensitive = true }) as JsonObject : null;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            ReplyErrorAsync(id, $"dlvx: {method}: cannot read params ({e.Message})", cancellationToken).GetAwaiter().GetResult();
+            return true;
+        }
+
         if (method.StartsWith("Dlvx.", StringComparison.Ordinal))
         {
             Intercept(id, () => HandleDlvxMethodAsync(method, argument, cancellationToken), cancellationToken);
@@ -241,11 +279,11 @@ internal sealed class JsonRpcProxyConnection
         // every other client and the plugins.
         if (method == "RPCServer.SetApiVersion" && argument?["APIVersion"] is JsonValue version && version.TryGetValue<int>(out var wanted) && wanted != 2)
         {
-            await ReplyErrorAsync(id, $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session", cancellationToken);
+            ReplyErrorAsync(id, $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session", cancellationToken).GetAwaiter().GetResult();
             return true;
         }
 
-        await server.SendAsync(message, SocketFlags.None, cancellationToken);
+        SendAll(server, message.Span);
         return true;
     }
 
@@ -334,8 +372,16 @@ internal sealed class JsonRpcProxyConnection
                     ["Data"] = outcome.Data is { } data ? JsonNode.Parse(data.GetRawText()) : null,
                 };
 
+            case "Dlvx.Stats":
+                return new JsonObject
+                {
+                    ["PluginDelveRequests"] = options.PluginDelveRequests(),
+                    ["Plugins"] = invoker.Catalog.Plugins.Count,
+                    ["PluginLoadFailures"] = new JsonArray([.. invoker.Catalog.Failures.Select(f => (JsonNode?)f.ToString())]),
+                };
+
             default:
-                throw new InterceptedRequestException($"unknown method: {method} (dlvx knows Dlvx.ListCommands and Dlvx.Run)");
+                throw new InterceptedRequestException($"unknown method: {method} (dlvx knows Dlvx.ListCommands, Dlvx.Run and Dlvx.Stats)");
         }
     }
 
@@ -376,12 +422,18 @@ internal sealed class JsonRpcProxyConnection
 
     private async Task ReplyAsync(JsonObject response, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, WireJson.Options);
+        // One buffer, one send: the message and its newline must leave together.
+        var writer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(writer, new JsonWriterOptions { Encoder = WireJson.Options.Encoder }))
+        {
+            response.WriteTo(json);
+        }
+
+        writer.Write(NewLine);
         await clientWrite.WaitAsync(cancellationToken);
         try
         {
-            await client.SendAsync(bytes, SocketFlags.None, cancellationToken);
-            await client.SendAsync(NewLine, SocketFlags.None, cancellationToken);
+            await client.SendAsync(writer.WrittenMemory, SocketFlags.None, cancellationToken);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {

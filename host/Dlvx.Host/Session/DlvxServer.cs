@@ -61,7 +61,7 @@ internal sealed class DlvxServer : IAsyncDisposable
         FrontListener listener;
         try
         {
-            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions { MaxMessageBytes = settings.MaxMessageBytes, OnlySameUser = settings.OnlySameUser }, logger);
+            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions { MaxMessageBytes = settings.MaxMessageBytes, OnlySameUser = settings.OnlySameUser, PluginDelveRequests = () => pluginClient.RequestCount }, logger);
         }
         catch (SocketException e)
         {

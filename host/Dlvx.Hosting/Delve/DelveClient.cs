@@ -25,9 +25,13 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private JsonRpc? rpc;
     private bool disposed;
+    private long requestCount;
 
     /// <summary>Creates a client for the Delve server at <paramref name="endpoint"/>; nothing connects until the first call.</summary>
     public DelveClient(DelveEndpoint endpoint) => this.endpoint = endpoint;
+
+    /// <summary>How many requests this client has sent to Delve (for diagnostics and benchmarks).</summary>
+    public long RequestCount => Interlocked.Read(ref requestCount);
 
     /// <summary>The JSON options used for Delve's types; shared so callers serialise the same way.</summary>
     public static JsonSerializerOptions JsonOptions => SerializerOptions;
@@ -159,6 +163,7 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
         var connection = await ConnectAsync(cancellationToken);
+        Interlocked.Increment(ref requestCount);
         try
         {
             return await connection.InvokeWithCancellationAsync<TResult>(method, [argument], cancellationToken);

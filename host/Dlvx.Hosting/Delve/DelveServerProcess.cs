@@ -151,12 +151,12 @@ public sealed partial class DelveServerProcess : IAsyncDisposable
             {
                 await using var client = new DelveClient(Endpoint);
                 using var detachTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                detachTimeout.CancelAfter(TimeSpan.FromSeconds(5));
+                detachTimeout.CancelAfter(TimeSpan.FromSeconds(3));
 
                 // A core has no process; an attached one is left running, as Delve does on exit.
                 var kill = Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug;
                 _ = client.CallAsync<object>("RPCServer.Detach", new { Kill = kill }, detachTimeout.Token);
-                await exited.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+                await exited.Task.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
             }
             catch (Exception e) when (e is TimeoutException or OperationCanceledException or Sdk.Delve.DelveException)
             {
@@ -179,7 +179,7 @@ public sealed partial class DelveServerProcess : IAsyncDisposable
     {
         try
         {
-            await exited.Task.WaitAsync(grace ?? TimeSpan.FromSeconds(3), cancellationToken);
+            await exited.Task.WaitAsync(grace ?? TimeSpan.FromSeconds(1), cancellationToken);
         }
         catch (TimeoutException)
         {

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Dlvx.Bench;
+using Dlvx.Hosting.Delve;
+
+// End-to-end benchmark: a real dlv on a real Go program, measured directly and through dlvx.
+var root = Environment.GetEnvironmentVariable("DLVX_REPO") ?? FindRoot();
+var options = BenchOptions.Parse(args, root);
+var dlvx = Path.Combine(root, "host", "Dlvx.Host", "bin", "Release", "net10.0", "dlvx.dll");
+var plugins = string.Join(Path.PathSeparator, Path.Combine(root, "artifacts", "plugins"), Path.Combine(root, "bench", "noop-plugin", "bin", "Release", "net10.0"));
+var binary = Path.Combine(Path.GetTempPath(), $"dlvx-bench-{Environment.ProcessId}");
+Console.Error.WriteLine($"bench: building bench/target, {(options.Quick ? "quick" : "full")} mode, {options.Goroutines} goroutines");
+await GoBuilder.BuildAsync(Path.Combine(root, "bench", "target"), binary, CancellationToken.None);
+try
+{
+    var run = new ProxyBenchmark(options, binary, dlvx, plugins);
+    await run.RunAsync(CancellationToken.None);
+    var report = ReportWriter.Write(options, run.Results, Version("dlv", "version").Split('\n')[1].Trim(), Version("go", "version").Trim());
+    Console.Out.WriteLine(report);
+    return run.Results.All(r => r.Met) ? 0 : 3;
+}
+finally
+{
+    File.Delete(binary);
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PluginSdk.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("cannot find the repository root (PluginSdk.sln)");
+}
+
+static string Version(string tool, string argument)
+{
+    using var process = Process.Start(new ProcessStartInfo(tool, argument) { RedirectStandardOutput = true })!;
+    var output = process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    return output;
+}

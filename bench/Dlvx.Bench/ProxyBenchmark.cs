@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Dlvx.Bench;
+
+/// <summary>
+/// Measures each scenario against plain Delve and through dlvx in the same run, alternating A and B
+/// so that drift on a shared machine hits both sides alike.
+/// </summary>
+internal sealed partial class ProxyBenchmark(BenchOptions options, string targetBinary, string dlvxPath, string pluginFolders)
+{
+    private readonly List<ScenarioResult> results = [];
+
+    public IReadOnlyList<ScenarioResult> Results => results;
+
+    public long IdleResidentBytes { get; private set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await MeasureStartAsync(cancellationToken);
+
+        await using var dlvx = await ServerProcess.StartAsync(
+            "dotnet",
+            [dlvxPath, "exec", targetBinary, "--listen", "127.0.0.1:0", "--command-timeout", "900", "--", options.Goroutines.ToString(CultureInfo.InvariantCulture)],
+            DlvxListening(),
+            new Dictionary<string, string> { ["DLVX_PLUGINS"] = pluginFolders },
+            graceful: true,
+            cancellationToken);
+        var delveAddress = dlvx.StandardError.Select(line => DelveAddressLine().Match(line)).First(m => m.Success).Groups["addr"].Value;
+        var (delveHost, delvePort) = Split(delveAddress);
+        var (dlvxHost, dlvxPort) = Split(dlvx.Address);
+        Log($"dlvx {dlvx.Address} in front of Delve {delveAddress}; running the target to main.ready ({options.Goroutines} goroutines)");
+
+        using var direct = new RawJsonRpcClient(delveHost, delvePort);
+        using var proxied = new RawJsonRpcClient(dlvxHost, dlvxPort);
+        (await direct.CallParsedAsync("RPCServer.CreateBreakpoint", "{\"Breakpoint\":{\"functionName\":\"main.ready\"}}", cancellationToken)).Dispose();
+        (await direct.CallParsedAsync("RPCServer.Command", "{\"name\":\"continue\"}", cancellationToken)).Dispose();
+        await Task.Delay(1000, cancellationToken);
+        IdleResidentBytes = dlvx.ResidentBytes();
+
+        await MeasurePairAsync("RPCServer.State round trip, one client", "ratio ≤ 1.10", 1.10, options.StateIterations,
+            () => direct.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken),
+            () => proxied.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken));
+
+        var deep = await FindDeepGoroutineAsync(direct, cancellationToken);
+        await MeasurePairAsync("Stacktrace depth 50", "ratio ≤ 1.10", 1.10, options.StateIterations / 2,
+            () => direct.CallAsync("RPCServer.Stacktrace", $"{{\"Id\":{deep},\"Depth\":50}}", cancellationToken),
+            () => proxied.CallAsync("RPCServer.Stacktrace", $"{{\"Id\":{deep},\"Depth\":50}}", cancellationToken));
+
+        long responseBytes = 0;
+        long peak = 0;
+        var listing = await MeasurePairAsync($"ListGoroutines of {options.Goroutines + 6:N0} goroutines (one call)", "ratio ≤ 1.05", 1.05, options.LargeIterations,
+            async () => responseBytes = await direct.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken),
+            async () =>
+            {
+                using var sampling = new CancellationTokenSource();
+                var sampler = Task.Run(async () =>
+                {
+                    while (!sampling.IsCancellationRequested)
+                    {
+                        peak = Math.Max(peak, dlvx.ResidentBytes());
+                        await Task.Delay(5, CancellationToken.None);
+                    }
+                });
+                var size = await proxied.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken);
+                await sampling.CancelAsync();
+                await sampler;
+                return size;
+            });
+
+        await MeasureDapAsync(delveHost, delvePort, dlvxHost, dlvxPort, cancellationToken);
+        await MeasureNoopRoutesAsync(dlvxHost, dlvxPort, proxied, cancellationToken);
+        await MeasurePluginsAsync(proxied, listing, cancellationToken);
+
+        results.Add(new ScenarioResult("Host memory, idle with the bundled plugins", "≤ 120 MB", null, null,
+            $"{IdleResidentBytes / 1e6:0.0} MB RSS", IdleResidentBytes <= 120_000_000, "VmRSS of the dlvx process after start and one continue"));
+        var growth = peak - IdleResidentBytes;
+        results.Add(new ScenarioResult("Host memory while proxying the goroutine listing", "≤ 2 × response above idle", null, null,
+            $"+{growth / 1e6:0.0} MB for a {responseBytes / 1e6:0.0} MB response", growth <= 2 * responseBytes, "VmRSS sampled every 5 ms during the proxied calls"));
+    }
+
+    private static (string Host, int Port) Split(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return (address[..colon], int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static void Log(string text) => Console.Error.WriteLine($"bench: {text}");
+
+    private static async Task<long> FindDeepGoroutineAsync(RawJsonRpcClient client, CancellationToken cancellationToken)
+    {
+        using var page = await client.CallParsedAsync("RPCServer.ListGoroutines", "{\"Count\":0,\"Filters\":[{\"Kind\":4,\"Arg\":\"main.deep\"}]}", cancellationToken);
+        return page.RootElement.GetProperty("result").GetProperty("Goroutines")[0].GetProperty("id").GetInt64();
+    }
+
+    [GeneratedRegex(@"dlvx listening at: (?<addr>\S+)")]
+    private static partial Regex DlvxListening();
+
+    [GeneratedRegex(@"API server listening at: (?<addr>\S+)")]
+    private static partial Regex DelveListening();
+
+    [GeneratedRegex(@"Delve API server at (?<addr>\S+)")]
+    private static partial Regex DelveAddressLine();
+
+    private async Task MeasureStartAsync(CancellationToken cancellationToken)
+    {
+        var plain = new Samples();
+        var fronted = new Samples();
+        for (var i = 0; i < options.StartIterations; i++)
+        {
+            await using (var dlv = await ServerProcess.StartAsync("dlv", ["exec", targetBinary, "--headless", "--accept-multiclient", "--api-version=2", "--listen=127.0.0.1:0"], DelveListening(), null, graceful: false, cancellationToken))
+            {
+                plain.Add(dlv.StartTime.TotalMilliseconds);
+            }
+
+            await using (var host = await ServerProcess.StartAsync("dotnet", [dlvxPath, "exec", targetBinary, "--listen", "127.0.0.1:0"], DlvxListening(), new Dictionary<string, string> { ["DLVX_PLUGINS"] = pluginFolders }, graceful: true, cancellationToken))
+            {
+                fronted.Add(host.StartTime.TotalMilliseconds);
+            }
+        }
+
+        var ratio = fronted.Median / plain.Median;
+        results.Add(new ScenarioResult("Start until listening (dlvx exec with bundled plugins vs dlv exec)", "ratio ≤ 1.5", plain, fronted,
+            $"{ratio:0.00}", ratio <= 1.5, "process start until the listening line, alternating"));
+        Log($"start: dlv {plain.Median:0} ms, dlvx {fronted.Median:0} ms");
+    }
+
+    private async Task<(Samples Direct, Samples Through)> MeasurePairAsync(string name, string budget, double limit, int iterations, Func<Task<long>> direct, Func<Task<long>> through)
+    {
+        // Warm both paths first: JIT, connections and Delve's caches.
+        for (var i = 0; i < Math.Min(10, iterations); i++)
+        {
+            await direct();
+            await through();
+        }
+
+        var a = new Samples();
+        var b = new Samples();
+        for (var i = 0; i < iterations; i++)
+        {
+            if (i % 2 == 0)
+            {
+                a.Add(await TimeAsync(direct));
+                b.Add(await TimeAsync(through));
+            }
+            else
+            {
+                b.Add(await TimeAsync(through));
+                a.Add(await TimeAsync(direct));
+            }
+        }
+
+        var ratio = b.Median / a.Median;
+        results.Add(new ScenarioResult(name, budget, a, b, $"{ratio:0.000}", ratio <= limit, $"{iterations} alternating pairs"));
+        Log($"{name}: Delve {a.Median:0.000} ms, dlvx {b.Median:0.000} ms, ratio {ratio:0.000}");
+        return (a, b);
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<long>> action)
+    {
+        var watch = Stopwatch.StartNew();
+        await action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private async Task MeasureDapAsync(string delveHost, int delvePort, string dlvxHost, int dlvxPort, CancellationToken cancellationToken)
+    {
+        using var direct = new RawDapClient(delveHost, delvePort);
+        using var proxied = new RawDapClient(dlvxHost, dlvxPort);
+        await direct.AttachAsync(cancellationToken);
+        await proxied.AttachAsync(cancellationToken);
+
+        async Task<long> ThreadsAndStack(RawDapClient client)
+        {
+            var threads = await client.RequestAsync("threads", "{}", cancellationToken);
+            var first = threads.GetProperty("body").GetProperty("threads")[0].GetProperty("id").GetInt32();
+            await client.RequestAsync("stackTrace", $"{{\"threadId\":{first},\"startFrame\":0,\"levels\":20}}", cancellationToken);
+            return 0;
+        }
+
+        await MeasurePairAsync("DAP threads + stackTrace of the current goroutine", "ratio ≤ 1.10", 1.10, Math.Max(10, options.StateIterations / 20),
+            () => ThreadsAndStack(direct), () => ThreadsAndStack(proxied));
+    }
+
+    private async Task MeasureNoopRoutesAsync(string dlvxHost, int dlvxPort, RawJsonRpcClient proxied, CancellationToken cancellationToken)
+    {
+        var state = results.First(r => r.Scenario.StartsWith("RPCServer.State", StringComparison.Ordinal)).Direct!;
+        using var dap = new RawDapClient(dlvxHost, dlvxPort);
+        await dap.AttachAsync(cancellationToken);
+        var routes = new (string Name, Func<Task> Call)[]
+        {
+            ("JSON-RPC Dlvx.Run", () => proxied.CallAsync("Dlvx.Run", "{\"Command\":\"bench-noop\"}", cancellationToken)),
+            ("JSON-RPC Eval dlv bench-noop", () => proxied.CallAsync("RPCServer.Eval", "{\"Scope\":{\"GoroutineID\":-1},\"Expr\":\"dlv bench-noop\"}", cancellationToken)),
+            ("DAP evaluate dlv bench-noop", () => dap.RequestAsync("evaluate", "{\"expression\":\"dlv bench-noop\",\"context\":\"repl\"}", cancellationToken)),
+        };
+        foreach (var (name, call) in routes)
+        {
+            var samples = new Samples();
+            for (var i = 0; i < options.StateIterations / 2 + 10; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await call();
+                if (i >= 10)
+                {
+                    samples.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            var above = samples.Median - state.Median;
+            results.Add(new ScenarioResult($"No-op plugin command, {name}", "median ≤ State + 2 ms", state, samples, $"+{above:0.000} ms", above <= 2.0,
+                "includes the host's running-target check (one State call to Delve)"));
+            Log($"no-op via {name}: {samples.Median:0.000} ms (State direct {state.Median:0.000} ms)");
+        }
+    }
+
+    private async Task MeasurePluginsAsync(RawJsonRpcClient proxied, (Samples Direct, Samples Through) listing, CancellationToken cancellationToken)
+    {
+        using var commands = await proxied.CallParsedAsync("Dlvx.ListCommands", "{}", cancellationToken);
+        var names = commands.RootElement.GetProperty("result").GetProperty("Commands").EnumerateArray().Select(c => c.GetProperty("Name").GetString()).ToHashSet();
+        if (names.Contains("heap-stats"))
+        {
+            var samples = new Samples();
+            long before = await PluginRequestsAsync(proxied, cancellationToken);
+            long trips = 0;
+            for (var i = 0; i < 6; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await proxied.CallParsedAsync("Dlvx.Run", "{\"Command\":\"heap-stats\"}", cancellationToken);
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+                var after = await PluginRequestsAsync(proxied, cancellationToken);
+                trips = after - before;
+                before = after;
+            }
+
+            // The host's running-target check is one of the round trips counted.
+            results.Add(new ScenarioResult("heap-stats summary", "≤ 3 Delve round trips", null, samples, $"{trips} round trips (incl. the host's State check), {samples.Median:0.0} ms",
+                trips <= 4, "Delve requests counted by the host's plugin connection (Dlvx.Stats)"));
+        }
+
+        if (names.Contains("goroutine-graph"))
+        {
+            var samples = new Samples();
+            for (var i = 0; i < options.LargeIterations; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await proxied.CallAsync("Dlvx.Run", "{\"Command\":\"goroutine-graph\",\"Args\":[\"--json\"]}", cancellationToken);
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            var ratio = samples.Median / listing.Direct.Median;
+            results.Add(new ScenarioResult($"goroutine-graph at {options.Goroutines:N0} goroutines", "≤ 1.5 × one full ListGoroutines", listing.Direct, samples,
+                $"{ratio:0.00}", ratio <= 1.5, "Dlvx.Run goroutine-graph --json vs the direct ListGoroutines above"));
+        }
+    }
+
+    private static async Task<long> PluginRequestsAsync(RawJsonRpcClient client, CancellationToken cancellationToken)
+    {
+        using var stats = await client.CallParsedAsync("Dlvx.Stats", "{}", cancellationToken);
+        return stats.RootElement.GetProperty("result").GetProperty("PluginDelveRequests").GetInt64();
+    }
+}

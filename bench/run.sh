@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs the end-to-end benchmark and writes bench/results.md.
+#   ./bench/run.sh           full run (100,000 goroutines; several minutes)
+#   ./bench/run.sh --quick   quick run (10,000 goroutines; under two minutes)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/prerequisites.sh
+. "$ROOT/scripts/prerequisites.sh"
+dlvx_ensure_prerequisites || exit 1
+cd "$ROOT"
+dotnet build dlvx.slnf -c Release -nologo -v quiet >/dev/null
+dotnet build bench/Dlvx.Bench -c Release -nologo -v quiet >/dev/null
+DLVX_REPO="$ROOT" exec dotnet bench/Dlvx.Bench/bin/Release/net10.0/Dlvx.Bench.dll "$@"

@@ -1,0 +1,3 @@
+module dlvx.bench/target
+
+go 1.19

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dlvx.Hosting.Commands;
+using Dlvx.Hosting.Plugins;
+using Dlvx.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dlvx.Host.Tests;
+
+/// <summary>Runs the test plugin's commands through the real loader and invoker (no Delve: none of them needs a stopped target).</summary>
+public sealed class CommandInvokerTests : IAsyncLifetime
+{
+    private const string Plugin = "Dlvx.TestPlugins.Conflicting";
+    private readonly Hosting.Delve.DelveClient delve = PluginTestHost.UnusedDelve();
+    private PluginCatalog? catalog;
+
+    private PluginCatalog Catalog => catalog ?? throw new InvalidOperationException("not initialised");
+
+    public Task InitializeAsync()
+    {
+        catalog = PluginCatalog.Load([TestPaths.ConflictingPlugin], PluginTestHost.Services(delve));
+        Assert.Empty(catalog.Failures);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (catalog is not null)
+        {
+            await catalog.DisposeAsync();
+        }
+
+        await delve.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RunsACommandWithTextAndData()
+    {
+        var outcome = await Invoker().InvokeAsync("te -count 2 \"a b\" c", ClientKind.JsonRpc, null, Timeout());
+        Assert.True(outcome.Succeeded, outcome.Text);
+        Assert.Equal("test-echo", outcome.Command);
+        Assert.Equal("a b c\na b c", outcome.Text);
+        Assert.Equal("a b c", outcome.Data?.GetProperty("Line").GetString());
+        Assert.Equal(2, outcome.Data?.GetProperty("Count").GetInt32());
+    }
+
+    [Fact]
+    public async Task JsonFlagPrintsTheData()
+    {
+        var outcome = await Invoker().InvokeAsync(["test-echo", "--json", "x"], ClientKind.Unknown, null, Timeout());
+        Assert.True(outcome.Succeeded, outcome.Text);
+        using var json = JsonDocument.Parse(outcome.Text);
+        Assert.Equal("x", json.RootElement.GetProperty("Line").GetString());
+    }
+
+    [Fact]
+    public async Task HelpFlagShowsTheCommandsHelp()
+    {
+        var outcome = await Invoker().InvokeAsync("test-echo --help", ClientKind.Dap, null, Timeout());
+        Assert.True(outcome.Succeeded);
+        Assert.StartsWith("test-echo - Echoes its arguments.", outcome.Text, StringComparison.Ordinal);
+        Assert.Contains("[default: 1]", outcome.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadArgumentsGiveTheErrorAndUsage()
+    {
+        var outcome = await Invoker().InvokeAsync("test-echo -count lots", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(outcome.Succeeded);
+        Assert.Contains("test-echo: option -count: 'lots' is not a whole number", outcome.Text, StringComparison.Ordinal);
+        Assert.Contains("Usage: test-echo [-count COUNT] [WORDS...]", outcome.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AThrowingCommandFailsWithAMessageNamingThePlugin()
+    {
+        var outcome = await Invoker().InvokeAsync("test-throw", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(outcome.Succeeded);
+        Assert.Equal($"test-throw: plugin {Plugin} failed: test-throw failed on purpose", outcome.Text);
+    }
+
+    [Fact]
+    public async Task ACommandThatNeverReturnsIsAbandonedAtTheTimeout()
+    {
+        var watch = Stopwatch.StartNew();
+        var outcome = await Invoker(TimeSpan.FromMilliseconds(300)).InvokeAsync("test-hang", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(outcome.Succeeded);
+        Assert.Equal($"test-hang: timed out after 0.3 s (plugin {Plugin})", outcome.Text);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task UnknownCommandListsTheKnownOnes()
+    {
+        var outcome = await Invoker().InvokeAsync("nosuch 1", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(outcome.Succeeded);
+        Assert.Equal("unknown command 'nosuch'; known commands: target-info, test-echo, test-hang, test-throw", outcome.Text);
+    }
+
+    [Fact]
+    public async Task EmptyAndUnterminatedLinesFail()
+    {
+        var empty = await Invoker().InvokeAsync("   ", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(empty.Succeeded);
+        Assert.StartsWith("no command given; known commands:", empty.Text, StringComparison.Ordinal);
+
+        var unterminated = await Invoker().InvokeAsync("test-echo \"open", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(unterminated.Succeeded);
+        Assert.Contains("unterminated double quote", unterminated.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HelpListsEveryCommandWithSummaryAndAliases()
+    {
+        var invoker = Invoker();
+        var outcome = await invoker.InvokeAsync("help", ClientKind.Dap, null, Timeout());
+        Assert.True(outcome.Succeeded);
+        Assert.StartsWith("Plugin commands (dlvx):\n", outcome.Text, StringComparison.Ordinal);
+        Assert.Contains("test-echo", outcome.Text, StringComparison.Ordinal);
+        Assert.Contains("Echoes its arguments. (alias: te)", outcome.Text, StringComparison.Ordinal);
+        Assert.Contains("test-throw", outcome.Text, StringComparison.Ordinal);
+
+        var prefixed = invoker.Help([], "dlv ");
+        Assert.Contains("    dlv test-echo", prefixed.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Type 'dlv COMMAND --help' for a command's options.", prefixed.Text, StringComparison.Ordinal);
+
+        var one = await invoker.InvokeAsync("help te", ClientKind.Dap, null, Timeout());
+        Assert.StartsWith("test-echo - Echoes its arguments.", one.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HandlesItsCommandsAndHelpOnly()
+    {
+        var invoker = Invoker();
+        Assert.True(invoker.Handles("help"));
+        Assert.True(invoker.Handles("te"));
+        Assert.True(invoker.Handles("test-hang"));
+        Assert.False(invoker.Handles("config"));
+        Assert.False(invoker.Handles("test"));
+    }
+
+    [Fact]
+    public async Task ACommandNeedingAStoppedTargetFailsCleanlyWhenDelveIsUnreachable()
+    {
+        await using var targetInfo = PluginCatalog.Load([TestPaths.TargetInfoPlugin], PluginTestHost.Services(delve));
+        var invoker = new CommandInvoker(targetInfo, delve, NullLogger.Instance, TimeSpan.FromSeconds(10));
+        var outcome = await invoker.InvokeAsync("target-info", ClientKind.JsonRpc, null, Timeout());
+        Assert.False(outcome.Succeeded);
+        Assert.StartsWith("target-info: ", outcome.Text, StringComparison.Ordinal);
+    }
+
+    private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+
+    private CommandInvoker Invoker(TimeSpan? timeout = null) => new(Catalog, delve, NullLogger.Instance, timeout ?? TimeSpan.FromSeconds(10));
+}

@@ -1,0 +1,7 @@
+namespace Dlvx.Host.Tests.Commands;
+
+public enum SortOrder
+{
+    ByName,
+    BySize,
+}
