@@ -5,7 +5,7 @@ using Dlvx.Sdk.Delve;
 namespace Dlvx.Plugins.TargetInfo;
 
 /// <summary>Summarises the session: versions, process, where it stopped and how many goroutines it has.</summary>
-[Command("target-info", Aliases = ["ti"], Summary = "Show Delve and Go versions, pid, stop location and goroutine count.")]
+[Command("target-info", Aliases = ["ti"], Summary = "Show the Delve and Go versions, pid, stop location and goroutine count.")]
 public sealed class TargetInfoCommand(IDelveClient delve) : ICommand
 {
     // Paging keeps each response small on targets with very many goroutines.

@@ -41,6 +41,11 @@ internal sealed class SessionOptions
         DefaultValueFactory = _ => true,
     };
 
+    public Option<bool> Watch { get; } = new("--watch")
+    {
+        Description = "Reload the --plugins folders when their build output changes (for plugin authors)",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Log what dlvx does to stderr",
@@ -54,6 +59,7 @@ internal sealed class SessionOptions
         command.Options.Add(CommandTimeout);
         command.Options.Add(AllowNonLoopback);
         command.Options.Add(OnlySameUser);
+        command.Options.Add(Watch);
         command.Options.Add(Verbose);
     }
 
@@ -74,6 +80,7 @@ internal sealed class SessionOptions
             AllowNonLoopback = result.GetValue(AllowNonLoopback),
             Verbose = result.GetValue(Verbose),
             OnlySameUser = result.GetValue(OnlySameUser),
+            Watch = result.GetValue(Watch),
         };
     }
 }

@@ -16,16 +16,15 @@ internal sealed class DlvxServer : IAsyncDisposable
 {
     private readonly DelveServerProcess? ownedDelve;
     private readonly DelveClient pluginClient;
-    private readonly PluginCatalog catalog;
     private readonly FrontListener listener;
     private readonly ILoggerFactory loggerFactory;
+    private PluginWatcher? watcher;
 
-    private DlvxServer(DelveEndpoint backend, DelveServerProcess? ownedDelve, DelveClient pluginClient, PluginCatalog catalog, FrontListener listener, CommandInvoker invoker, ILoggerFactory loggerFactory)
+    private DlvxServer(DelveEndpoint backend, DelveServerProcess? ownedDelve, DelveClient pluginClient, FrontListener listener, CommandInvoker invoker, ILoggerFactory loggerFactory)
     {
         Backend = backend;
         this.ownedDelve = ownedDelve;
         this.pluginClient = pluginClient;
-        this.catalog = catalog;
         this.listener = listener;
         Invoker = invoker;
         this.loggerFactory = loggerFactory;
@@ -37,7 +36,7 @@ internal sealed class DlvxServer : IAsyncDisposable
 
     public CommandInvoker Invoker { get; }
 
-    public PluginCatalog Catalog => catalog;
+    public PluginCatalog Catalog => Invoker.Catalog;
 
     /// <summary>Loads plugins and opens the front port in front of <paramref name="backend"/>.</summary>
     public static DlvxServer Start(SessionSettings settings, DelveEndpoint backend, DelveServerProcess? ownedDelve, ILoggerFactory loggerFactory)
@@ -51,11 +50,10 @@ internal sealed class DlvxServer : IAsyncDisposable
         }
 
         var pluginClient = new DelveClient(backend);
-        var catalog = PluginCatalog.Load(PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins), new PluginHostServices(pluginClient, loggerFactory));
-        foreach (var failure in catalog.Failures)
-        {
-            Console.Error.WriteLine($"dlvx: plugin not loaded: {failure.Path}: {failure.Reason}");
-        }
+        var pluginPaths = PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins);
+        var hostServices = new PluginHostServices(pluginClient, loggerFactory);
+        var catalog = PluginCatalog.Load(pluginPaths, hostServices);
+        ReportFailures(catalog);
 
         var invoker = new CommandInvoker(catalog, pluginClient, logger, settings.CommandTimeout);
         FrontListener listener;
@@ -70,7 +68,32 @@ internal sealed class DlvxServer : IAsyncDisposable
         }
 
         listener.Start();
-        return new DlvxServer(backend, ownedDelve, pluginClient, catalog, listener, invoker, loggerFactory);
+        var server = new DlvxServer(backend, ownedDelve, pluginClient, listener, invoker, loggerFactory);
+        if (settings.Watch)
+        {
+            // Only the plugins named with --plugins are an author's build output worth watching.
+            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => server.Reload(pluginPaths, hostServices, settings.CommandTimeout));
+        }
+
+        return server;
+    }
+
+    /// <summary>Loads the plugins again and swaps them in; running commands finish on the old ones.</summary>
+    internal void Reload(IReadOnlyList<string> pluginPaths, PluginHostServices hostServices, TimeSpan patience)
+    {
+        var next = PluginCatalog.Load(pluginPaths, hostServices);
+        ReportFailures(next);
+        var previous = Invoker.SwapCatalog(next);
+        Console.Error.WriteLine($"dlvx: reloaded plugins: {string.Join(", ", next.Plugins.Select(p => $"{p.Name} {p.Version}"))}");
+        _ = previous.DisposeWhenIdleAsync(patience);
+    }
+
+    private static void ReportFailures(PluginCatalog catalog)
+    {
+        foreach (var failure in catalog.Failures)
+        {
+            Console.Error.WriteLine($"dlvx: plugin not loaded: {failure.Path}: {failure.Reason}");
+        }
     }
 
     /// <summary>
@@ -99,6 +122,7 @@ internal sealed class DlvxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        watcher?.Dispose();
         await listener.DisposeAsync();
         if (ownedDelve is not null)
         {
@@ -107,7 +131,7 @@ internal sealed class DlvxServer : IAsyncDisposable
         }
 
         await pluginClient.DisposeAsync();
-        await catalog.DisposeAsync();
+        await Invoker.Catalog.DisposeAsync();
     }
 
     /// <summary>Completes with a description when Delve exits or closes its port.</summary>

@@ -18,4 +18,6 @@ internal sealed class SessionSettings
     public bool Verbose { get; init; }
 
     public bool OnlySameUser { get; init; } = true;
+
+    public bool Watch { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed class CommandInvoker
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions OutputJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly PluginCatalog catalog;
+    private volatile PluginCatalog catalog;
     private readonly IDelveClient delve;
     private readonly ILogger logger;
 
@@ -42,6 +42,13 @@ public sealed class CommandInvoker
 
     /// <summary>The loaded plugins.</summary>
     public PluginCatalog Catalog => catalog;
+
+    /// <summary>
+    /// Replaces the plugins (hot reload). Invocations already running finish on the old catalog;
+    /// the caller disposes it with <see cref="PluginCatalog.DisposeWhenIdleAsync"/>.
+    /// </summary>
+    /// <returns>The catalog that was replaced.</returns>
+    public PluginCatalog SwapCatalog(PluginCatalog next) => Interlocked.Exchange(ref catalog, next);
 
     /// <summary>Whether the first word of a command line names a plugin command (or <c>help</c>).</summary>
     public bool Handles(string firstWord) => firstWord == "help" || catalog.IsRootName(firstWord);
@@ -75,7 +82,9 @@ public sealed class CommandInvoker
             return Help(words.Skip(1).ToList());
         }
 
-        var resolved = catalog.Resolve(words);
+        var current = catalog;
+        using var lease = current.Lease();
+        var resolved = current.Resolve(words);
         if (resolved is not { } found)
         {
             return CommandOutcome.Failure(words[0], $"unknown command '{words[0]}'; {KnownCommands()}");
@@ -121,7 +130,7 @@ public sealed class CommandInvoker
 
             var result = await running ?? throw new InvalidOperationException("the command returned no result");
             logger.LogDebug("{Command} ran in {Elapsed} ms", command.Name, watch.ElapsedMilliseconds);
-            return Success(command.Name, result, json);
+            return Success(command.Name, result, json, current.ResultJson);
         }
         catch (UsageException e)
         {
@@ -186,12 +195,12 @@ public sealed class CommandInvoker
     /// <summary>Serialises structured data the way <c>--json</c> prints it.</summary>
     public static string FormatJson(object? data) => JsonSerializer.Serialize(data, OutputJson);
 
-    private static CommandOutcome Success(string name, CommandResult result, bool json)
+    private static CommandOutcome Success(string name, CommandResult result, bool json, JsonSerializerOptions resultJson)
     {
         // Serialise here, inside the invocation's error handling, so that a plugin returning data
         // that cannot be serialised fails as an error naming the plugin rather than breaking a
         // client's connection later.
-        JsonElement? data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType());
+        JsonElement? data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType(), resultJson);
         var text = json ? FormatJson(data ?? (object)new { result.Text }) : result.Text;
         return new CommandOutcome(name, true, text, data);
     }

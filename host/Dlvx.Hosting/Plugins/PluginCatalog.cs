@@ -9,6 +9,8 @@ namespace Dlvx.Hosting.Plugins;
 public sealed class PluginCatalog : IAsyncDisposable
 {
     private readonly Dictionary<string, (CommandDescriptor Command, LoadedPlugin Plugin)> byName = new(StringComparer.Ordinal);
+    private int activeInvocations;
+    private int disposed;
 
     private PluginCatalog(IReadOnlyList<LoadedPlugin> plugins, IReadOnlyList<PluginLoadFailure> failures)
     {
@@ -25,6 +27,12 @@ public sealed class PluginCatalog : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Serialiser options for the plugins' result objects. Owned by the catalog, not shared: a
+    /// shared options instance caches metadata of plugin types and would keep unloaded plugins alive.
+    /// </summary>
+    public System.Text.Json.JsonSerializerOptions ResultJson { get; } = new();
 
     /// <summary>Plugins that loaded.</summary>
     public IReadOnlyList<LoadedPlugin> Plugins { get; }
@@ -110,12 +118,49 @@ public sealed class PluginCatalog : IAsyncDisposable
     /// <summary>Whether a name is a command's first word (so that clients should route it here).</summary>
     public bool IsRootName(string name) => byName.Keys.Any(k => k == name || k.StartsWith(name + " ", StringComparison.Ordinal));
 
+    /// <summary>Marks an invocation as running on this catalog until the returned lease is disposed.</summary>
+    public IDisposable Lease()
+    {
+        Interlocked.Increment(ref activeInvocations);
+        return new InvocationLease(this);
+    }
+
+    /// <summary>Disposes the catalog once no invocation uses it any more (or after <paramref name="patience"/>).</summary>
+    public async Task DisposeWhenIdleAsync(TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (Volatile.Read(ref activeInvocations) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await DisposeAsync();
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var plugin in Plugins)
         {
             await plugin.DisposeAsync();
+        }
+    }
+
+    private sealed class InvocationLease(PluginCatalog catalog) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref catalog.activeInvocations);
+            }
         }
     }
 }
