@@ -41,6 +41,13 @@ internal sealed class SessionOptions
         DefaultValueFactory = _ => true,
     };
 
+    public Option<string[]> Isolate { get; } = new("--isolate")
+    {
+        Description = "Run this plugin (by name) in its own worker process (repeatable; also \"isolation\": \"process\" in $DLVX_HOME/config.json)",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public Option<bool> Watch { get; } = new("--watch")
     {
         Description = "Reload the --plugins folders when their build output changes (for plugin authors)",
@@ -60,6 +67,7 @@ internal sealed class SessionOptions
         command.Options.Add(AllowNonLoopback);
         command.Options.Add(OnlySameUser);
         command.Options.Add(Watch);
+        command.Options.Add(Isolate);
         command.Options.Add(Verbose);
     }
 
@@ -81,6 +89,7 @@ internal sealed class SessionOptions
             Verbose = result.GetValue(Verbose),
             OnlySameUser = result.GetValue(OnlySameUser),
             Watch = result.GetValue(Watch),
+            Isolate = result.GetValue(Isolate) ?? [],
         };
     }
 }

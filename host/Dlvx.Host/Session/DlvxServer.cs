@@ -4,6 +4,7 @@ using Dlvx.Hosting.Commands;
 using Dlvx.Hosting.Delve;
 using Dlvx.Hosting.Plugins;
 using Dlvx.Host.Front;
+using Dlvx.Host.Isolation;
 using Microsoft.Extensions.Logging;
 
 namespace Dlvx.Host.Session;
@@ -51,7 +52,11 @@ internal sealed class DlvxServer : IAsyncDisposable
 
         var pluginClient = new DelveClient(backend);
         var pluginPaths = PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins);
-        var hostServices = new PluginHostServices(pluginClient, loggerFactory);
+        var isolated = IsolationConfig.ProcessIsolated(settings.Isolate);
+        var hostServices = new PluginHostServices(
+            pluginClient,
+            loggerFactory,
+            (name, path) => isolated.Contains(name) ? new PluginWorkerClient(name, path, backend, settings.CommandTimeout, logger) : null);
         var catalog = PluginCatalog.Load(pluginPaths, hostServices);
         ReportFailures(catalog);
 

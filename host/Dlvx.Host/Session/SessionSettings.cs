@@ -20,4 +20,7 @@ internal sealed class SessionSettings
     public bool OnlySameUser { get; init; } = true;
 
     public bool Watch { get; init; }
+
+    /// <summary>Plugins (by name) to run in worker processes.</summary>
+    public IReadOnlyList<string> Isolate { get; init; } = [];
 }

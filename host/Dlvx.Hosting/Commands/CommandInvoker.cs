@@ -91,6 +91,12 @@ public sealed class CommandInvoker
         }
 
         var (command, plugin, arguments) = found;
+        if (plugin.Worker is { } worker)
+        {
+            // The worker runs this same invoker on its own copy of the plugin.
+            return await worker.InvokeAsync(words, client, cancellationToken);
+        }
+
         var json = arguments.Contains("--json");
         var rest = arguments.Where(a => a != "--json").ToList();
         await using var scope = plugin.Services.CreateAsyncScope();

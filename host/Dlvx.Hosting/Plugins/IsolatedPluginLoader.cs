@@ -60,11 +60,14 @@ public static class IsolatedPluginLoader
                 throw new PluginLoadException("the assembly declares no commands (classes with [Command] implementing ICommand)");
             }
 
-            var services = ComposeServices(assembly, host);
             var name = assembly.GetName().Name ?? Path.GetFileNameWithoutExtension(assemblyPath);
+
+            // An isolated plugin runs no code in the host: no startup class, no command instances.
+            var worker = host.WorkerFactory?.Invoke(name, Path.GetFullPath(assemblyPath));
+            var services = worker is null ? ComposeServices(assembly, host) : new ServiceCollection().BuildServiceProvider();
             var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                 ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-            return new LoadedPlugin(name, version, Path.GetFullPath(assemblyPath), sdkVersion, loader, services, commands);
+            return new LoadedPlugin(name, version, Path.GetFullPath(assemblyPath), sdkVersion, loader, services, commands) { Worker = worker };
         }
         catch (Exception e)
         {

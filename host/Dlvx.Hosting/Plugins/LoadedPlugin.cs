@@ -37,9 +37,17 @@ public sealed class LoadedPlugin : IAsyncDisposable
 
     internal McMasterLoader? Loader { get; }
 
+    /// <summary>The worker process that runs this plugin's commands, when it is isolated out of process.</summary>
+    public IPluginWorker? Worker { get; internal set; }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (Worker is not null)
+        {
+            await Worker.DisposeAsync();
+        }
+
         if (Services is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync();
