@@ -138,6 +138,16 @@ public sealed class CommandInvoker
             logger.LogDebug("{Command} ran in {Elapsed} ms", command.Name, watch.ElapsedMilliseconds);
             return Success(command.Name, result, json, current.ResultJson);
         }
+        catch (Exception e) when (e is JsonException or NotSupportedException && e.StackTrace?.Contains(nameof(Success), StringComparison.Ordinal) == true)
+        {
+            var reason = e.Message.Split(". ")[0];
+            return CommandOutcome.Failure(command.Name, $"{command.Name}: plugin {plugin.Name} returned data that cannot be serialised as JSON: {reason}");
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException && e.StackTrace?.Contains(nameof(Success), StringComparison.Ordinal) == true)
+        {
+            var reason = e.Message.Split(". ")[0];
+            return CommandOutcome.Failure(command.Name, $"{command.Name}: plugin {plugin.Name} returned data that cannot be serialised as JSON: {reason}");
+        }
         catch (UsageException e)
         {
             return CommandOutcome.Failure(command.Name, $"{command.Name}: {e.Message}\nUsage: {command.Usage}\nRun '{command.Name} --help' for details.");
