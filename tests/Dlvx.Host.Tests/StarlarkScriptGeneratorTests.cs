@@ -63,6 +63,18 @@ public sealed class StarlarkScriptGeneratorTests
         Assert.DoesNotContain("def command_", script, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ti")]
+    [InlineData("[-top N]")]
+    [InlineData("")]
+    public void AUsageThatDoesNotStartWithTheNameStillGivesAScript(string usage)
+    {
+        // CommandAttribute.Usage is free text; a plugin may write only the arguments.
+        var script = StarlarkScriptGenerator.Generate([new TerminalCommand("target-info", [], "Summary.", usage, "P")]);
+        Assert.Contains("def command_target_info(args):", script, StringComparison.Ordinal);
+        Assert.Contains(usage.Length == 0 ? "Usage: target_info\n" : $"Usage: target_info {usage}\n", script, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -33,7 +33,7 @@ internal static class StarlarkScriptGenerator
                 }
 
                 var summary = command.Summary.Length > 0 ? command.Summary : $"{command.Name} (dlvx plugin command)";
-                var usage = CommandNames.ToTerminalName(command.Name) + command.Usage[command.Name.Length..];
+                var usage = TerminalUsage(command);
                 script.AppendLine();
                 script.Append("def command_").Append(terminalName).AppendLine("(args):");
                 script.Append("\t\"\"\"").Append(Escape(summary)).AppendLine();
@@ -46,6 +46,19 @@ internal static class StarlarkScriptGenerator
         }
 
         return script.ToString();
+    }
+
+    /// <summary>The usage line with the command spelled as the terminal spells it.</summary>
+    private static string TerminalUsage(TerminalCommand command)
+    {
+        var terminalName = CommandNames.ToTerminalName(command.Name);
+        if (command.Usage.StartsWith(command.Name, StringComparison.Ordinal))
+        {
+            return terminalName + command.Usage[command.Name.Length..];
+        }
+
+        // A plugin may give only the arguments ("[-top N]"): put the name in front.
+        return command.Usage.Length == 0 ? terminalName : $"{terminalName} {command.Usage}";
     }
 
     private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

@@ -61,7 +61,7 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
         stopOnce.Dispose();
     }
 
-    public JsonRpcTestClient ConnectJsonRpc() => JsonRpcTestClient.Connect(Address);
+    public Task<JsonRpcTestClient> ConnectJsonRpcAsync() => JsonRpcTestClient.ConnectAsync(Address);
 
     /// <summary>
     /// Runs the target, through dlvx, to the first <c>main.stop</c> (where main.counter is 42) with a
@@ -69,12 +69,16 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
     /// </summary>
     public async Task<(JsonObject Breakpoint, JsonObject State)> RunToFirstStopAsync()
     {
-        await stopOnce.WaitAsync(TimeSpan.FromSeconds(60));
+        if (!await stopOnce.WaitAsync(TimeSpan.FromSeconds(90)))
+        {
+            throw new TimeoutException("another test has been running the target to main.stop for 90 s");
+        }
+
         try
         {
             if (firstStop is null || breakpoint is null)
             {
-                using var client = ConnectJsonRpc();
+                using var client = await ConnectJsonRpcAsync();
                 var created = await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject
                 {
                     ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop", ["Cond"] = "step == 1" },

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dlvx.Sdk.Delve;
+using Dlvx.Sdk.Testing;
+using Xunit.Abstractions;
+
+namespace Dlvx.Plugins.HeapStats.Tests;
+
+/// <summary>heap-stats against the program's own runtime.ReadMemStats: every figure must be equal.</summary>
+public sealed class MemStatsAccuracyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Summary_equals_ReadMemStats_right_after_the_program_called_it()
+    {
+        await using var session = await DelveSession.StartAsync(await GoProgram.BuildAsync(RepoPaths.TestData("heapstats")), stopAt: "main.stop");
+        await session.ContinueToAsync("main.stop"); // stop(2): ms was just filled
+        await using var runner = CommandRunner.ForPluginFolders(session.Delve, RepoPaths.PluginFolder);
+
+        var watch = Stopwatch.StartNew();
+        var result = (await runner.RunAsync("heap-stats")).EnsureSuccess();
+        output.WriteLine($"heap-stats took {watch.Elapsed.TotalMilliseconds:0.0} ms\n{result.Text}");
+
+        var expected = await GoMemStats.ReadAsync(session.Delve, "main.ms");
+        Assert.True(expected.UInt64("Frees") > 1000 && expected.UInt64("NumGC") >= 2, "the program's mix should make the figures non-trivial");
+        MemStatsAssert.Equal(expected, result.Data!.Value);
+    }
+
+    [Fact]
+    public async Task Summary_at_an_arbitrary_stop_counts_what_the_mcaches_hold_as_ReadMemStats_would()
+    {
+        await using var session = await DelveSession.StartAsync(await GoProgram.BuildAsync(RepoPaths.TestData("heapstats")), stopAt: "main.stop");
+        await using var runner = CommandRunner.ForPluginFolders(session.Delve, RepoPaths.PluginFolder);
+
+        // stop(1): allocations since the last refill sit in the mcaches, not yet in runtime.memstats.
+        Assert.True(await PendingTinyAllocsAsync(session.Delve) > 0, "the program should leave uncounted tiny allocations in an mcache");
+        var atStop1 = (await runner.RunAsync("heap-stats")).EnsureSuccess().Data!.Value.Clone();
+
+        // The program does nothing between stop(1) and runtime.ReadMemStats (which flushes the mcaches).
+        await session.ContinueToAsync("main.stop");
+        MemStatsAssert.Equal(await GoMemStats.ReadAsync(session.Delve, "main.ms"), atStop1);
+    }
+
+    [Fact]
+    public async Task Json_has_every_MemStats_field_and_all_size_classes()
+    {
+        await using var session = await DelveSession.StartAsync(await GoProgram.BuildAsync(RepoPaths.TestData("heapstats")), stopAt: "main.stop");
+        await using var runner = CommandRunner.ForPluginFolders(session.Delve, RepoPaths.PluginFolder);
+
+        var result = (await runner.RunAsync("hs --json")).EnsureSuccess();
+        using var printed = JsonDocument.Parse(result.Text);
+        foreach (var name in MemStatsAssert.Counters.Append("GCCPUFraction").Append("BySize"))
+        {
+            Assert.True(printed.RootElement.TryGetProperty(name, out _), $"--json lacks {name}");
+        }
+
+        var classes = printed.RootElement.GetProperty("BySize").EnumerateArray().ToList();
+        var classToSize = await session.Delve.EvalAsync("runtime.class_to_size", EvalScope.Current, new LoadConfig { MaxArrayValues = 200 });
+        Assert.Equal(classToSize.Children.Select(c => ulong.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)), classes.Select(c => c.GetProperty("Size").GetUInt64()));
+    }
+
+    private static async Task<ulong> PendingTinyAllocsAsync(IDelveClient delve)
+    {
+        var processors = await delve.EvalAsync("len(runtime.allp)", EvalScope.Current, null);
+        ulong total = 0;
+        for (var i = 0; i < int.Parse(processors.Value, System.Globalization.CultureInfo.InvariantCulture); i++)
+        {
+            total += ulong.Parse((await delve.EvalAsync($"runtime.allp[{i}].mcache.tinyAllocs", EvalScope.Current, null)).Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return total;
+    }
+}
