@@ -9,7 +9,9 @@ namespace Dlvx.Sdk;
 /// <remarks>
 /// Each plugin has its own container, layered on the host's services (<see cref="Delve.IDelveClient"/>,
 /// <c>ILogger&lt;T&gt;</c>). Singletons registered here live as long as the plugin is loaded,
-/// which makes them the place for state kept across invocations, such as snapshots.
+/// which makes them the place for state kept across invocations, such as snapshots. When dlvx
+/// stops (or reloads the plugin) it disposes them: a singleton implementing <see cref="IAsyncDisposable"/>
+/// is where state the user asked to persist gets flushed.
 /// </remarks>
 public interface IPluginStartup
 {

@@ -48,6 +48,12 @@ internal sealed class SessionOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    public Option<int> MaxMessageMiB { get; } = new("--max-message-mib")
+    {
+        Description = "Largest message accepted from a client, in MiB; larger ones close the connection with an error",
+        DefaultValueFactory = _ => 64,
+    };
+
     public Option<bool> Watch { get; } = new("--watch")
     {
         Description = "Reload the --plugins folders when their build output changes (for plugin authors)",
@@ -67,6 +73,7 @@ internal sealed class SessionOptions
         command.Options.Add(AllowNonLoopback);
         command.Options.Add(OnlySameUser);
         command.Options.Add(Watch);
+        command.Options.Add(MaxMessageMiB);
         command.Options.Add(Isolate);
         command.Options.Add(Verbose);
     }
@@ -89,6 +96,7 @@ internal sealed class SessionOptions
             Verbose = result.GetValue(Verbose),
             OnlySameUser = result.GetValue(OnlySameUser),
             Watch = result.GetValue(Watch),
+            MaxMessageBytes = checked(result.GetValue(MaxMessageMiB) is var mib && mib is > 0 and <= 1024 ? mib * 1024 * 1024 : throw new FormatException("--max-message-mib must be between 1 and 1024")),
             Isolate = result.GetValue(Isolate) ?? [],
         };
     }

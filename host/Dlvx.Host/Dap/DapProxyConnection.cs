@@ -57,10 +57,26 @@ internal sealed class DapProxyConnection
             return;
         }
 
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var connection = new CancellationTokenSource();
         var fromDelve = PumpFromDelveAsync(server, connection.Token);
         var fromClient = PumpFromClientAsync(server, connection.Token);
-        await Task.WhenAny(fromDelve, fromClient);
+        var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
+        await Task.WhenAny(fromDelve, fromClient, stopping);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // dlvx is stopping: read no new requests; give Delve a moment to answer those in flight.
+            try
+            {
+                client.Shutdown(SocketShutdown.Receive);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already closed.
+            }
+
+            await Task.Delay(300, CancellationToken.None);
+        }
+
         Task[] pending;
         lock (intercepted)
         {
@@ -185,7 +201,16 @@ internal sealed class DapProxyConnection
             async () =>
             {
                 var progress = new ThrottledProgress(report => SendOutputAsync($"{report.Message}\n", "console", cancellationToken));
-                var outcome = await invoker.InvokeAsync(commandLine, ClientKind.Dap, progress, cancellationToken);
+                CommandOutcome outcome;
+                try
+                {
+                    outcome = await invoker.InvokeAsync(commandLine, ClientKind.Dap, progress, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    outcome = CommandOutcome.Failure(commandLine, "dlvx is shutting down; the command was cancelled");
+                }
+
                 var response = new JsonObject
                 {
                     ["seq"] = 0,
@@ -204,7 +229,7 @@ internal sealed class DapProxyConnection
                     response["message"] = outcome.Text;
                 }
 
-                await SendAsync(response, cancellationToken);
+                await SendAsync(response, CancellationToken.None);
             },
             CancellationToken.None);
         lock (intercepted)

@@ -27,6 +27,8 @@ internal sealed class JsonRpcProxyConnection
     private readonly ILogger logger;
     private readonly SemaphoreSlim clientWrite = new(1, 1);
     private readonly List<Task> intercepted = [];
+    private long forwarded;
+    private long answered;
 
     public JsonRpcProxyConnection(Socket client, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
     {
@@ -50,13 +52,20 @@ internal sealed class JsonRpcProxyConnection
             return;
         }
 
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var fromDelve = Task.Factory.StartNew(() => PumpFromDelve(server), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var fromClient = Task.Factory.StartNew(() => PumpFromClient(server, connection.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-        // Closing dlvx closes the sockets, which ends the blocking calls.
-        await using var closeOnStop = cancellationToken.Register(() => { SafeShutdown(server); SafeShutdown(client); });
-        await Task.WhenAny(fromDelve, fromClient);
+        var fromClient = Task.Factory.StartNew(() => PumpFromClient(server, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
+        await Task.WhenAny(fromDelve, fromClient, stopping);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // dlvx is stopping: read no new requests, but answer or fail the ones in flight.
+            ShutdownReceive(client);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+            while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !fromDelve.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10, CancellationToken.None);
+            }
+        }
 
         // Let answers to intercepted requests already running reach the client before closing.
         Task[] pending;
@@ -66,10 +75,21 @@ internal sealed class JsonRpcProxyConnection
         }
 
         await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
-        await connection.CancelAsync();
         SafeShutdown(server);
         SafeShutdown(client);
         await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    private static void ShutdownReceive(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already closed.
+        }
     }
 
     private static void SafeShutdown(Socket socket)
@@ -110,6 +130,7 @@ internal sealed class JsonRpcProxyConnection
                 }
 
                 SendAll(client, buffer.AsSpan(0, read));
+                Interlocked.Add(ref answered, buffer.AsSpan(0, read).Count((byte)'\n'));
 
                 // Go terminates every response with '\n' and escapes newlines inside strings, so a
                 // chunk ending in '\n' ends a message; otherwise the message continues in the next chunk.
@@ -248,6 +269,7 @@ internal sealed class JsonRpcProxyConnection
 
         if (!method.StartsWith("Dlvx.", StringComparison.Ordinal) && method is not ("RPCServer.Eval" or "RPCServer.SetApiVersion"))
         {
+            Interlocked.Increment(ref forwarded);
             SendAll(server, message.Span);
             return true;
         }
@@ -283,6 +305,7 @@ internal sealed class JsonRpcProxyConnection
             return true;
         }
 
+        Interlocked.Increment(ref forwarded);
         SendAll(server, message.Span);
         return true;
     }
@@ -297,16 +320,20 @@ internal sealed class JsonRpcProxyConnection
                 try
                 {
                     var result = await handler();
-                    await ReplyAsync(new JsonObject { ["id"] = id, ["result"] = result, ["error"] = null }, cancellationToken);
+                    await ReplyAsync(new JsonObject { ["id"] = id, ["result"] = result, ["error"] = null }, CancellationToken.None);
                 }
                 catch (InterceptedRequestException e)
                 {
-                    await ReplyErrorAsync(id, e.Message, cancellationToken);
+                    await ReplyErrorAsync(id, e.Message, CancellationToken.None);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await ReplyErrorAsync(id, "dlvx is shutting down; the command was cancelled", CancellationToken.None);
+                }
+                catch (Exception e)
                 {
                     logger.LogError(e, "intercepted request failed");
-                    await ReplyErrorAsync(id, $"dlvx: internal error: {e.Message}", cancellationToken);
+                    await ReplyErrorAsync(id, $"dlvx: internal error: {e.Message}", CancellationToken.None);
                 }
             },
             CancellationToken.None);

@@ -30,6 +30,9 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
     /// <summary>Creates a client for the Delve server at <paramref name="endpoint"/>; nothing connects until the first call.</summary>
     public DelveClient(DelveEndpoint endpoint) => this.endpoint = endpoint;
 
+    /// <summary>Why the last connection ended, for diagnostics; null while none has.</summary>
+    public string? LastDisconnect { get; private set; }
+
     /// <summary>How many requests this client has sent to Delve (for diagnostics and benchmarks).</summary>
     public long RequestCount => Interlocked.Read(ref requestCount);
 
@@ -174,7 +177,7 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
         }
         catch (ConnectionLostException e)
         {
-            throw new DelveConnectionException($"lost the connection to Delve at {endpoint} during {method}", e) { Method = method };
+            throw new DelveConnectionException($"lost the connection to Delve at {endpoint} during {method} ({LastDisconnect})", e) { Method = method };
         }
         catch (ObjectDisposedException e) when (!disposed)
         {
@@ -259,6 +262,13 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
 
             // Delve knows nothing of $/cancelRequest: a cancelled call is simply abandoned.
             var connection = new JsonRpc(handler) { CancellationStrategy = null };
+            connection.Disconnected += (_, e) =>
+            {
+                if (!disposed)
+                {
+                    LastDisconnect = $"{e.Reason}: {e.Description} {e.Exception?.GetType().Name} {e.Exception?.Message}";
+                }
+            };
             connection.StartListening();
             rpc = connection;
             return connection;

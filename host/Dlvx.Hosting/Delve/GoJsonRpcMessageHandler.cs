@@ -27,6 +27,9 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
     private readonly PipeWriter writer;
     private readonly SystemTextJsonFormatter formatter;
 
+    // JsonRpc leaves write serialisation to the handler (its own handlers lock internally).
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+
     public GoJsonRpcMessageHandler(Stream stream, SystemTextJsonFormatter formatter)
     {
         this.stream = stream;
@@ -68,9 +71,17 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
 
     public async ValueTask WriteAsync(JsonRpcMessage content, CancellationToken cancellationToken)
     {
-        formatter.Serialize(writer, content);
-        writer.Write(NewLine);
-        await writer.FlushAsync(cancellationToken);
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            formatter.Serialize(writer, content);
+            writer.Write(NewLine);
+            await writer.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -25,6 +25,9 @@ public sealed class DapTestClient : IAsyncDisposable
         stream = tcp.GetStream();
     }
 
+    /// <summary>Responses that answered no outstanding request of this client.</summary>
+    public int UnexpectedResponses { get; private set; }
+
     /// <summary>Events received so far, in order.</summary>
     public IReadOnlyList<JsonObject> Events => events;
 
@@ -95,6 +98,11 @@ public sealed class DapTestClient : IAsyncDisposable
             else if (type == "response" && message["request_seq"]?.GetValue<int>() == requestSeq)
             {
                 return message;
+            }
+            else if (type == "response")
+            {
+                // A response to a request this client is not waiting for: misrouted or duplicated.
+                UnexpectedResponses++;
             }
         }
     }

@@ -30,6 +30,12 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
 
     public string Binary { get; private set; } = "";
 
+    /// <summary>More dlvx options for fixtures that need them (plugins, limits, isolation).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>The running dlvx process, for tests that signal it.</summary>
+    internal ChildProcess DlvxProcess => Process;
+
     private ChildProcess Process => dlvx ?? throw new InvalidOperationException("dlvx is not running");
 
     public async Task InitializeAsync()
@@ -40,6 +46,7 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
         {
             "exec", Binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin,
         };
+        arguments.AddRange(ExtraArguments);
         if (programArguments.Length > 0)
         {
             arguments.Add("--");

@@ -12,7 +12,15 @@ internal static class TestPaths
 
     public static string TargetInfoPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.TargetInfo");
 
+    public static string FaultyPlugin => Path.Combine(RepoRoot, "tests", "plugins", "Dlvx.TestPlugins.Faulty", "bin", Configuration, "net10.0");
+
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
 
     private static string Metadata(string key) =>
         typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value

@@ -1,0 +1,61 @@
+namespace Dlvx.Plugins.HeapStats;
+
+/// <summary>
+/// <c>gcControllerState.heapGoal</c> of Go 1.19 (src/runtime/mgcpacer.go), which is what
+/// <c>MemStats.NextGC</c> reports: the GOGC goal, lowered by the memory limit or raised by the
+/// sweep-distance trigger and the minimum runway.
+/// </summary>
+internal static class HeapGoal
+{
+    private const ulong MemoryLimitHeadroom = 1 << 20;
+    private const ulong MinRunway = 64 << 10;
+
+    /// <param name="controller">The loaded <c>runtime.gcController</c>.</param>
+    /// <param name="pendingAllocBytes">Bytes the mcaches hold uncounted; flushing them raises <c>totalAlloc</c> by this much first.</param>
+    public static ulong Compute(RuntimeVariable controller, ulong pendingAllocBytes)
+    {
+        var goal = controller.UInt64("gcPercentHeapGoal.value");
+        var memoryLimitGoal = MemoryLimitGoal(controller, pendingAllocBytes);
+        if (memoryLimitGoal < goal)
+        {
+            return memoryLimitGoal;
+        }
+
+        var sweepDistTrigger = controller.UInt64("sweepDistMinTrigger.value");
+        if (sweepDistTrigger > goal)
+        {
+            goal = sweepDistTrigger;
+        }
+
+        var triggered = controller.UInt64("triggered");
+        if (triggered != ulong.MaxValue && goal < triggered + MinRunway)
+        {
+            goal = triggered + MinRunway;
+        }
+
+        return goal;
+    }
+
+    private static ulong MemoryLimitGoal(RuntimeVariable controller, ulong pendingAllocBytes)
+    {
+        unchecked
+        {
+            var heapFree = controller.UInt64("heapFree");
+            var heapAlloc = controller.UInt64("totalAlloc.value") + pendingAllocBytes - controller.UInt64("totalFree.value");
+            var mappedReady = controller.UInt64("mappedReady.value");
+            var memoryLimit = (ulong)controller.Int64("memoryLimit.value");
+            var heapMarked = controller.UInt64("heapMarked");
+
+            var nonHeapMemory = mappedReady - heapFree - heapAlloc;
+            var overage = mappedReady > memoryLimit ? mappedReady - memoryLimit : 0;
+            if (nonHeapMemory + overage >= memoryLimit)
+            {
+                return heapMarked;
+            }
+
+            var goal = memoryLimit - (nonHeapMemory + overage);
+            goal = goal < MemoryLimitHeadroom || goal - MemoryLimitHeadroom < MemoryLimitHeadroom ? MemoryLimitHeadroom : goal - MemoryLimitHeadroom;
+            return goal < heapMarked ? heapMarked : goal;
+        }
+    }
+}

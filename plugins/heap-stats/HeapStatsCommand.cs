@@ -1,0 +1,60 @@
+using Dlvx.Sdk;
+using Dlvx.Sdk.Delve;
+
+namespace Dlvx.Plugins.HeapStats;
+
+/// <summary>Shows the target's runtime.MemStats, or with --by-type a histogram of the objects reachable from its roots.</summary>
+[Command(
+    "heap-stats",
+    Aliases = ["hs"],
+    Summary = "Show the Go heap's statistics (runtime.MemStats), or live objects by type with --by-type.",
+    Description = "Without options: the figures runtime.ReadMemStats would return now, derived from the stopped target's runtime "
+        + "(Go 1.19 layout), with the busiest size classes. With --by-type: objects reachable from package variables and "
+        + "goroutine stacks, counted per type.")]
+public sealed class HeapStatsCommand(IDelveClient delve) : ICommand
+{
+    /// <summary>How many size classes (or types, with --by-type) to list.</summary>
+    [Option("top", Description = "How many size classes (or types with --by-type) to list.", ValueName = "N")]
+    public int Top { get; set; } = 10;
+
+    /// <summary>Walk the reachable heap and count objects per type.</summary>
+    [Option("by-type", Description = "Count reachable objects per type by walking from package variables and goroutine stacks.")]
+    public bool ByType { get; set; }
+
+    /// <summary>Only types whose name matches this regular expression (--by-type).</summary>
+    [Option("filter", Description = "Only list types whose name matches this regular expression (--by-type).", ValueName = "REGEX")]
+    public string? Filter { get; set; }
+
+    /// <summary>Order of the histogram rows (--by-type).</summary>
+    [Option("sort", Description = "Order rows by bytes or objects (--by-type).", ValueName = "objects|bytes")]
+    public HistogramSort Sort { get; set; } = HistogramSort.Bytes;
+
+    /// <summary>Also attribute reachable bytes to the root that reached them first (--by-type).</summary>
+    [Option("by-root", Description = "Also show which roots reach the most bytes (--by-type).")]
+    public bool ByRoot { get; set; }
+
+    /// <inheritdoc/>
+    public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        if (Top < 0)
+        {
+            throw new UsageException("-top must be 0 or more");
+        }
+
+        if (!ByType)
+        {
+            if (Filter is not null || ByRoot || Sort != HistogramSort.Bytes)
+            {
+                throw new UsageException("-filter, -sort and --by-root need --by-type");
+            }
+
+            var stats = await new MemStatsReader(delve).ReadAsync(cancellationToken);
+            return CommandResult.Create(MemStatsText.Format(stats, Top), stats);
+        }
+
+        var filter = TypeFilter.Parse(Filter);
+        var walk = await new HeapWalker(delve, context.Progress).WalkAsync(cancellationToken);
+        var histogram = TypeHistogram.From(walk, filter, Sort, ByRoot);
+        return CommandResult.Create(TypeHistogramText.Format(histogram, walk.Elapsed, Top), histogram);
+    }
+}

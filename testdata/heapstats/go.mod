@@ -1,0 +1,3 @@
+module dlvx.test/heapstats
+
+go 1.19

@@ -1,0 +1,3 @@
+module dlvx.test/heapstatstypes
+
+go 1.19

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dlvx.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Dlvx.IntegrationTests.Reliability;
+
+/// <summary>Faults no process survives cost only the call when the plugin runs in a worker process.</summary>
+public sealed class IsolatedPluginTests(IsolatedFaultySessionFixture session, ITestOutputHelper output) : IClassFixture<IsolatedFaultySessionFixture>
+{
+    private static JsonObject Run(string command) => new() { ["Command"] = command };
+
+    [Theory]
+    [InlineData("fault-exit", "exit code 3")]
+    [InlineData("fault-overflow", "crashed in its worker process")]
+    public async Task AWorkerCrashFailsOnlyThatCallAndTheWorkerRestarts(string command, string expected)
+    {
+        await session.RunToFirstStopAsync();
+        using var client = await session.ConnectJsonRpcAsync();
+        var crashed = await client.CallAsync("Dlvx.Run", Run(command), TimeSpan.FromSeconds(60));
+        Assert.Contains(expected, crashed.Error, StringComparison.Ordinal);
+        Assert.Contains("Dlvx.TestPlugins.Faulty", crashed.Error, StringComparison.Ordinal);
+
+        // The debug session is untouched and dlvx itself is alive.
+        Assert.False(session.DlvxProcess.HasExited);
+        var value = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "main.counter" });
+        Assert.Equal("42", value.Result()["Variable"]!["value"]!.GetValue<string>());
+
+        // The next call starts a fresh worker.
+        var next = await client.CallAsync("Dlvx.Run", Run("slow-count"), TimeSpan.FromSeconds(60));
+        Assert.Null(next.Error);
+        Assert.Contains("goroutines", next.Result()["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Bench")]
+    public async Task OutOfProcessInvocationLatencyIsReported()
+    {
+        await session.RunToFirstStopAsync();
+        using var client = await session.ConnectJsonRpcAsync();
+        await client.CallAsync("Dlvx.Run", Run("test-noop"), TimeSpan.FromSeconds(60));
+        var samples = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            Assert.Null((await client.CallAsync("Dlvx.Run", Run("test-noop"))).Error);
+            samples.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        samples.Sort();
+        output.WriteLine($"out-of-process no-op command: median {samples[samples.Count / 2]:0.000} ms, p95 {samples[(int)(samples.Count * 0.95)]:0.000} ms");
+        Assert.True(samples[samples.Count / 2] < 100, "an out-of-process call should take milliseconds, not a worker start each time");
+    }
+}
