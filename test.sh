@@ -22,7 +22,8 @@ rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 passed=0 failed=0 skipped=0 crashed=0
 # Unit projects first (fast feedback), integration tests last.
-mapfile -t projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.csproj' -not -path 'tests/plugins/*' | sort | awk '/Integration/ {late[NR]=$0; next} {print} END {for (i in late) print late[i]}')
+# The test projects are those the solution lists (so each was built above); test plugins are not tests.
+mapfile -t projects < <(dotnet sln PluginSdk.sln list | tr '\\' / | grep -E '^tests/[^/]+/[^/]+\.csproj$' | sort | awk '/Integration/ {late[NR]=$0; next} {print} END {for (i in late) print late[i]}')
 for project in "${projects[@]}"; do
 	name="$(basename "$project" .csproj)"
 	echo "== $name"

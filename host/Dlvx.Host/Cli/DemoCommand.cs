@@ -91,8 +91,7 @@ internal static class DemoCommand
             Console.Out.WriteLine();
             if (keep)
             {
-                PrintAttachInstructions(address);
-                return await server.ServeUntilStoppedAsync(cancellationToken);
+                return await server.ServeUntilStoppedAsync(() => PrintAttachInstructions(address), cancellationToken);
             }
 
             Step("shutting down: dlvx, Delve and the target");

@@ -24,7 +24,8 @@ internal static class DlvxCommandLine
         var parse = Build().Parse(PassThroughAfterCommand(args));
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // SIGINT/SIGTERM cancel the running command; give it time to stop Delve and the target cleanly.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(20) });
         }
         catch (Exception e) when (e is DelveStartException or FormatException or Dlvx.Sdk.Delve.DelveException)
         {

@@ -119,8 +119,12 @@ internal static class SessionCommands
         var commands = server.Catalog.Commands.Select(c => c.Command.Name).ToList();
         Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {server.Catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
         Console.Error.WriteLine($"dlvx: Delve API server at {backend}");
-        Console.Out.WriteLine($"dlvx listening at: {server.Address}");
-        Console.Out.Flush();
-        return await server.ServeUntilStoppedAsync(cancellationToken);
+        return await server.ServeUntilStoppedAsync(
+            () =>
+            {
+                Console.Out.WriteLine($"dlvx listening at: {server.Address}");
+                Console.Out.Flush();
+            },
+            cancellationToken);
     }
 }

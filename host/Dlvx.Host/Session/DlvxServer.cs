@@ -104,11 +104,17 @@ internal sealed class DlvxServer : IAsyncDisposable
     /// <summary>
     /// Serves until SIGINT/SIGTERM or until Delve goes away. Returns the process exit code.
     /// </summary>
-    public async Task<int> ServeUntilStoppedAsync(CancellationToken cancellationToken)
+    /// <param name="announce">
+    /// Called once the signal handlers are in place, to print the listening line: a supervisor that
+    /// sends SIGTERM as soon as it sees the line must reach our handler, not the default exit.
+    /// </param>
+    /// <param name="cancellationToken">Stops serving.</param>
+    public async Task<int> ServeUntilStoppedAsync(Action announce, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        announce();
         var backendGone = WatchBackendAsync(stop.Token);
         var stopped = Task.Delay(Timeout.Infinite, stop.Token);
         var first = await Task.WhenAny(backendGone, stopped);
