@@ -73,6 +73,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
         await MeasureDapAsync(delveHost, delvePort, dlvxHost, dlvxPort, cancellationToken);
         await MeasureNoopRoutesAsync(dlvxHost, dlvxPort, proxied, cancellationToken);
         await MeasurePluginsAsync(proxied, listing, cancellationToken);
+        await MeasureIsolatedNoopAsync(delveAddress, cancellationToken);
 
         results.Add(new ScenarioResult("Host memory, idle with the bundled plugins", "≤ 120 MB", null, null,
             $"{IdleResidentBytes / 1e6:0.0} MB RSS", IdleResidentBytes <= 120_000_000, "VmRSS of the dlvx process after start and one continue"));
@@ -213,6 +214,36 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
                 "includes the host's running-target check (one State call to Delve)"));
             Log($"no-op via {name}: {samples.Median:0.000} ms (State direct {state.Median:0.000} ms)");
         }
+    }
+
+    /// <summary>The same no-op command with the plugin in a worker process: a second dlvx (proxy mode) on the same Delve.</summary>
+    private async Task MeasureIsolatedNoopAsync(string delveAddress, CancellationToken cancellationToken)
+    {
+        await using var isolated = await ServerProcess.StartAsync(
+            "dotnet",
+            [dlvxPath, "proxy", "--backend", delveAddress, "--listen", "127.0.0.1:0", "--isolate", "Dlvx.Bench.NoopPlugin"],
+            DlvxListening(),
+            new Dictionary<string, string> { ["DLVX_PLUGINS"] = pluginFolders },
+            graceful: true,
+            cancellationToken);
+        var (host, port) = Split(isolated.Address);
+        using var client = new RawJsonRpcClient(host, port);
+        var inProcess = results.First(r => r.Scenario.EndsWith("JSON-RPC Dlvx.Run", StringComparison.Ordinal)).Through!;
+        var samples = new Samples();
+        for (var i = 0; i < options.StateIterations / 2 + 10; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await client.CallAsync("Dlvx.Run", "{\"Command\":\"bench-noop\"}", cancellationToken);
+            if (i >= 10)
+            {
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        var extra = samples.Median - inProcess.Median;
+        results.Add(new ScenarioResult("No-op plugin command out of process (isolation: process), JSON-RPC Dlvx.Run", "reported (no budget)", inProcess, samples,
+            $"+{extra:0.000} ms over in-process", true, "second dlvx (proxy mode) on the same Delve with --isolate; baseline column is the in-process no-op"));
+        Log($"isolated no-op: {samples.Median:0.000} ms (in process {inProcess.Median:0.000} ms)");
     }
 
     private async Task MeasurePluginsAsync(RawJsonRpcClient proxied, (Samples Direct, Samples Through) listing, CancellationToken cancellationToken)

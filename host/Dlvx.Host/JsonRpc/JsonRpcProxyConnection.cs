@@ -44,7 +44,8 @@ internal sealed class JsonRpcProxyConnection
         using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await server.ConnectAsync(backend.Host, backend.Port, cancellationToken);
+            // Synchronous on purpose: the socket stays in blocking mode for the pass-through threads.
+            server.Connect(backend.Host, backend.Port);
         }
         catch (SocketException e)
         {
