@@ -115,9 +115,13 @@ internal sealed class FrontListener : IAsyncDisposable
             {
                 // A blocking peek on its own thread: one async operation would switch the socket to
                 // non-blocking mode for good, and the JSON-RPC pass-through relies on cheap blocking calls.
-                await using var closeOnStop = cancellationToken.Register(socket.Dispose);
                 var first = new byte[1];
-                var peeked = await Task.Factory.StartNew(() => socket.Receive(first, SocketFlags.Peek), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                int peeked;
+                await using (cancellationToken.Register(socket.Dispose))
+                {
+                    peeked = await Task.Factory.StartNew(() => socket.Receive(first, SocketFlags.Peek), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                }
+
                 if (peeked == 0)
                 {
                     return;
