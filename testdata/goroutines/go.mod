@@ -1,0 +1,3 @@
+module dlvx.test/goroutines
+
+go 1.19
