@@ -5,33 +5,22 @@ namespace Dlvx.Plugins.GoroutineGraph;
 /// <summary>DOT and Mermaid: groups as nodes, "spawns" edges from creators, "blocked on" edges to channels and locks.</summary>
 public static class DiagramRenderer
 {
+    // A group blocked on more distinct objects than this (a channel per request) gets one summary node.
+    private const int MaxObjectsPerGroup = 5;
+
     public static string Dot(GraphData graph, int maxGroups)
     {
-        var (groups, nodes) = Nodes(graph, maxGroups);
+        var diagram = Layout(graph, maxGroups);
         var text = new StringBuilder("digraph goroutines {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n");
-        foreach (var (name, id) in nodes)
+        foreach (var node in diagram.Nodes)
         {
-            var group = groups.FirstOrDefault(g => g.Key == name);
-            if (group is not null)
-            {
-                var reasons = string.Join(", ", group.WaitReasons.Select(r => $"{r.Key} ×{r.Value}"));
-                text.AppendLine($"  {id} [shape=box, style=rounded, label=\"{Escape(name)}\\n{group.Count} goroutines{(reasons.Length > 0 ? "\\n" + Escape(reasons) : "")}\"];");
-            }
-            else if (name.StartsWith("chan ", StringComparison.Ordinal) || name.StartsWith("sema ", StringComparison.Ordinal))
-            {
-                var obj = graph.Objects.First(o => $"{o.Kind} {o.Addr}" == name);
-                text.AppendLine($"  {id} [shape={(obj.Kind == "chan" ? "cds" : "octagon")}, label=\"{Escape(name)}{(obj.Type.Length > 0 ? "\\n" + Escape(obj.Type) : "")}\\n{obj.Waiters.Count} waiting\"];");
-            }
-            else
-            {
-                text.AppendLine($"  {id} [shape=plaintext, label=\"{Escape(name)}\"];");
-            }
+            var shape = node.Kind switch { "group" => "box, style=rounded", "chan" => "cds", "sema" => "octagon", _ => "plaintext" };
+            text.AppendLine($"  {node.Id} [shape={shape}, label=\"{Escape(node.Label).Replace("\n", "\\n", StringComparison.Ordinal)}\"];");
         }
 
-        foreach (var edge in Edges(graph, nodes))
+        foreach (var edge in diagram.Edges)
         {
-            var count = EdgeCount(graph, edge);
-            text.AppendLine($"  {nodes[edge.From]} -> {nodes[edge.To]} [label=\"{edge.Kind} ({count})\"{(edge.Kind == "blocked on" ? ", color=red" : "")}];");
+            text.AppendLine($"  {edge.From} -> {edge.To} [label=\"{edge.Kind} ({edge.Count})\"{(edge.Kind == "blocked on" ? ", color=red" : "")}];");
         }
 
         return text.Append("}\n").ToString();
@@ -39,69 +28,76 @@ public static class DiagramRenderer
 
     public static string Mermaid(GraphData graph, int maxGroups)
     {
-        var (groups, nodes) = Nodes(graph, maxGroups);
+        var diagram = Layout(graph, maxGroups);
         var text = new StringBuilder("flowchart LR\n");
-        foreach (var (name, id) in nodes)
+        foreach (var node in diagram.Nodes)
         {
-            var group = groups.FirstOrDefault(g => g.Key == name);
-            if (group is not null)
+            var label = MermaidText(node.Label).Replace("\n", "<br/>", StringComparison.Ordinal);
+            text.AppendLine(node.Kind switch
             {
-                text.AppendLine($"  {id}[\"{MermaidText(name)}<br/>{group.Count} goroutines\"]");
-            }
-            else if (name.StartsWith("chan ", StringComparison.Ordinal) || name.StartsWith("sema ", StringComparison.Ordinal))
-            {
-                var obj = graph.Objects.First(o => $"{o.Kind} {o.Addr}" == name);
-                text.AppendLine($"  {id}{{{{\"{MermaidText(name)}{(obj.Type.Length > 0 ? "<br/>" + MermaidText(obj.Type) : "")}\"}}}}");
-            }
-            else
-            {
-                text.AppendLine($"  {id}([\"{MermaidText(name)}\"])");
-            }
+                "group" => $"  {node.Id}[\"{label}\"]",
+                "chan" or "sema" => $"  {node.Id}{{{{\"{label}\"}}}}",
+                _ => $"  {node.Id}([\"{label}\"])",
+            });
         }
 
-        foreach (var edge in Edges(graph, nodes))
+        foreach (var edge in diagram.Edges)
         {
-            text.AppendLine($"  {nodes[edge.From]} -->|\"{edge.Kind} ({EdgeCount(graph, edge)})\"| {nodes[edge.To]}");
+            text.AppendLine($"  {edge.From} -->|\"{edge.Kind} ({edge.Count})\"| {edge.To}");
         }
 
         return text.ToString();
     }
 
-    private static (IReadOnlyList<GroupRecord> Groups, Dictionary<string, string> Nodes) Nodes(GraphData graph, int maxGroups)
+    private static Diagram Layout(GraphData graph, int maxGroups)
     {
-        var groups = graph.Groups.Take(maxGroups).ToList();
-        var nodes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in groups)
+        var nodes = new List<DiagramNode>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Node(string key, string kind, string label)
         {
-            nodes.TryAdd(group.Key, $"n{nodes.Count}");
-        }
-
-        foreach (var edge in graph.Edges.Where(e => nodes.ContainsKey(e.From) || nodes.ContainsKey(e.To)))
-        {
-            if (edge.Kind == "spawns" && nodes.ContainsKey(edge.To))
+            if (!ids.TryGetValue(key, out var id))
             {
-                nodes.TryAdd(edge.From, $"n{nodes.Count}");
+                id = $"n{ids.Count}";
+                ids[key] = id;
+                nodes.Add(new DiagramNode(id, kind, label));
             }
-            else if (edge.Kind == "blocked on" && nodes.ContainsKey(edge.From))
-            {
-                nodes.TryAdd(edge.To, $"n{nodes.Count}");
-            }
+
+            return id;
         }
 
-        return (groups, nodes);
-    }
-
-    private static IEnumerable<EdgeRecord> Edges(GraphData graph, Dictionary<string, string> nodes) =>
-        graph.Edges.Where(e => nodes.ContainsKey(e.From) && nodes.ContainsKey(e.To) && e.From != e.To).OrderBy(e => e.Kind, StringComparer.Ordinal).ThenBy(e => e.From, StringComparer.Ordinal);
-
-    private static int EdgeCount(GraphData graph, EdgeRecord edge)
-    {
-        if (edge.Kind == "blocked on")
+        var byId = graph.Goroutines.ToDictionary(g => g.Id);
+        var edges = new List<DiagramEdge>();
+        foreach (var group in graph.Groups.Take(maxGroups))
         {
-            return graph.Objects.FirstOrDefault(o => $"{o.Kind} {o.Addr}" == edge.To)?.Waiters.Count ?? 0;
+            var reasons = string.Join(", ", group.WaitReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ×{r.Value}"));
+            var groupId = Node("group:" + group.Key, "group", $"{group.Key}\n{group.Count} goroutines{(reasons.Length > 0 ? "\n" + reasons : "")}");
+            var members = group.Ids.Select(id => byId[id]).ToList();
+            foreach (var creator in members.Where(g => g.GoStatement.Line != 0).GroupBy(g => g.GoStatement.Function))
+            {
+                edges.Add(new DiagramEdge(Node("fn:" + creator.Key, "function", creator.Key), groupId, "spawns", creator.Count()));
+            }
+
+            var blocked = members.SelectMany(g => g.BlockedOn).GroupBy(b => (b.Kind, b.Addr)).ToList();
+            if (blocked.Count > MaxObjectsPerGroup)
+            {
+                foreach (var kind in blocked.GroupBy(b => (b.Key.Kind, b.First().Type)))
+                {
+                    var label = $"{kind.Count()} different {kind.Key.Kind}s{(kind.Key.Type.Length > 0 ? "\n" + kind.Key.Type : "")}";
+                    edges.Add(new DiagramEdge(groupId, Node($"many:{group.Key}:{kind.Key}", kind.Key.Kind, label), "blocked on", kind.Sum(o => o.Count())));
+                }
+
+                continue;
+            }
+
+            foreach (var obj in blocked)
+            {
+                var record = graph.Objects.First(o => o.Kind == obj.Key.Kind && o.Addr == obj.Key.Addr);
+                var label = $"{record.Kind} {record.Addr}{(record.Type.Length > 0 ? "\n" + record.Type : "")}\n{record.Waiters.Count} waiting";
+                edges.Add(new DiagramEdge(groupId, Node($"obj:{record.Kind}:{record.Addr}", record.Kind, label), "blocked on", obj.Count()));
+            }
         }
 
-        return graph.Groups.FirstOrDefault(g => g.Key == edge.To)?.Count ?? 0;
+        return new Diagram(nodes, edges);
     }
 
     private static string Escape(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

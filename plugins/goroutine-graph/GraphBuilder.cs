@@ -67,7 +67,7 @@ public static class GraphBuilder
             }
         }
 
-        var findings = Findings(goroutines, groups, objects, waitThreshold, examined, eligible, runnable);
+        var findings = Findings(goroutines, groups, objects, keyOfId, waitThreshold, examined, eligible, runnable);
         return new GraphData(goroutines.Count, goroutines, groups, objects, [.. edges], findings) { BlockingExamined = examined, BlockingEligible = eligible };
     }
 
@@ -82,27 +82,38 @@ public static class GraphBuilder
         return counts;
     }
 
-    private static List<FindingRecord> Findings(IReadOnlyList<GoroutineRecord> goroutines, IReadOnlyList<GroupRecord> groups, IReadOnlyList<ObjectRecord> objects, TimeSpan threshold, int examined, int eligible, int canRun)
+    private static List<FindingRecord> Findings(IReadOnlyList<GoroutineRecord> goroutines, IReadOnlyList<GroupRecord> groups, IReadOnlyList<ObjectRecord> objects, IReadOnlyDictionary<long, string> keyOfId, TimeSpan threshold, int examined, int eligible, int canRun)
     {
         var findings = new List<FindingRecord>();
         var sampled = examined < eligible ? $" Only {examined} of {eligible} blocked goroutines were examined (-detail), so other goroutines may still wait on the other side." : "";
+        // One hint per kind of stuck channel: a leak that makes one channel per request would
+        // otherwise produce one hint per request.
+        var stuck = new List<(ObjectRecord Chan, List<WaiterRecord> Waiting, bool Sending)>();
         foreach (var chan in objects.Where(o => o.Kind == "chan"))
         {
             var sends = chan.Waiters.Where(w => w.Op is "send" or "select-send").ToList();
             var receives = chan.Waiters.Where(w => w.Op is "recv" or "select-recv").ToList();
-            if (sends.Count > 0 && receives.Count > 0)
+            if (sends.Count == 0 || receives.Count == 0)
             {
-                continue;
+                stuck.Add((chan, sends.Count > 0 ? sends : receives, sends.Count > 0));
             }
+        }
 
-            var waiting = sends.Count > 0 ? sends : receives;
-            var (doing, missing) = sends.Count > 0 ? ("send on", "receive from") : ("receive from", "send on");
-            var type = chan.Type.Length > 0 ? $" ({chan.Type})" : "";
+        foreach (var cluster in stuck.GroupBy(s => (s.Chan.Type, s.Sending, Group: string.Join(",", s.Waiting.Select(w => keyOfId[w.Id]).Distinct().Order(StringComparer.Ordinal)))))
+        {
+            var members = cluster.ToList();
+            var waiting = members.SelectMany(m => m.Waiting).ToList();
+            var (doing, missing) = cluster.Key.Sending ? ("send on", "receive from") : ("receive from", "send on");
+            var type = cluster.Key.Type.Length > 0 ? $" ({cluster.Key.Type})" : "";
+            var channels = members.Count == 1
+                ? $"channel {members[0].Chan.Addr}{type}"
+                : $"{members.Count} different channels{type}, {string.Join(", ", members.Take(3).Select(m => m.Chan.Addr))}{(members.Count > 3 ? ", ..." : "")},";
+            var them = members.Count == 1 ? "it" : "any of them";
             var outlook = canRun == 0
-                ? "No goroutine can run, so nothing can serve it: this looks like a deadlock."
-                : $"Unless one of the {canRun} running or runnable goroutines (such as the one stopped at the breakpoint) {missing} it later, they stay stuck.";
+                ? "No goroutine can run, so nothing can serve them: this looks like a deadlock."
+                : $"Unless one of the {canRun} running or runnable goroutines (such as the one stopped at the breakpoint) will {missing.Split(' ')[0]} later, they stay stuck.";
             findings.Add(new FindingRecord("stuck-channel",
-                $"Hint: {waiting.Count} goroutine(s) wait to {doing} channel {chan.Addr}{type} and no goroutine waits to {missing} it. {outlook}{sampled}",
+                $"Hint: {waiting.Count} goroutine(s) of {cluster.Key.Group} wait to {doing} {channels} and no goroutine waits to {missing} {them}. {outlook}{sampled}",
                 waiting.Select(w => w.Id).ToList()));
         }
 

@@ -25,6 +25,14 @@ public static class TextRenderer
             }
 
             var objects = group.Ids.SelectMany(id => byId[id].BlockedOn).GroupBy(b => (b.Kind, b.Addr)).ToList();
+            if (objects.Count > 5 && objects.All(o => o.Count() == 1) && objects.Select(o => (o.First().Kind, o.First().Type, o.First().Op)).Distinct().Count() == 1)
+            {
+                // One object per goroutine (a channel per request): say so instead of listing them.
+                var sample = objects[0].First();
+                text.AppendLine($"        blocked on {objects.Count} different {sample.Kind}s{(sample.Type.Length > 0 ? $" ({sample.Type})" : "")}, one {sample.Op} each");
+                objects.Clear();
+            }
+
             foreach (var blocked in objects.Take(5))
             {
                 var sample = blocked.First();
