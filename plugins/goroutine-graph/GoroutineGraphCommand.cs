@@ -30,7 +30,7 @@ public sealed class GoroutineGraphCommand(IDelveClient delve) : ICommand
     public int Top { get; set; } = 20;
 
     [Option("detail", Description = "Most blocked goroutines whose channel or lock is read", ValueName = "N")]
-    public int Detail { get; set; } = 2000;
+    public int Detail { get; set; } = 500;
 
     [Option("wait-threshold", Description = "Hint at groups that have all waited at least this long", ValueName = "DURATION")]
     public TimeSpan WaitThreshold { get; set; } = TimeSpan.FromMinutes(1);

@@ -16,7 +16,7 @@ public sealed class GoroutineReader(IDelveClient delve)
     private static readonly LoadConfig Shallow = new() { FollowPointers = true, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 0, MaxStructFields = 0 };
 
     /// <summary>Most blocked goroutines whose blocking object is read.</summary>
-    public int MaxExamined { get; init; } = 2000;
+    public int MaxExamined { get; init; } = 500;
 
     public async Task<GoroutineSet> ReadAsync(IProgress<CommandProgress> progress, CancellationToken cancellationToken)
     {
@@ -36,7 +36,12 @@ public sealed class GoroutineReader(IDelveClient delve)
 
         var eligible = records.Where(r => WaitReasons.WaitsOnObject(r.WaitReason)).ToList();
         globalChannels = eligible.Count == 0 ? new Dictionary<ulong, string>() : await ReadGlobalChannelsAsync(cancellationToken);
-        var examined = eligible.Take(MaxExamined).ToList();
+        // Cover every distinct location first (up to 50 goroutines each), then fill up to the
+        // limit: goroutines parked at the same place usually wait on the same kind of object.
+        var byPlace = eligible.GroupBy(r => (r.Current.File, r.Current.Line, r.UserCurrent.File, r.UserCurrent.Line)).ToList();
+        var first = byPlace.SelectMany(g => g.Take(50)).Take(MaxExamined).ToList();
+        var chosen = first.Select(r => r.Id).ToHashSet();
+        var examined = first.Concat(eligible.Where(r => !chosen.Contains(r.Id)).Take(MaxExamined - first.Count)).ToList();
         var stacks = new Dictionary<long, IReadOnlyList<CodeLocation>>();
         var blocked = new Dictionary<long, IReadOnlyList<BlockedOn>>();
         using var window = new SemaphoreSlim(InFlight);

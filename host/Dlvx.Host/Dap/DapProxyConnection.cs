@@ -204,7 +204,7 @@ internal sealed class DapProxyConnection
                 CommandOutcome outcome;
                 try
                 {
-                    outcome = await invoker.InvokeAsync(commandLine, ClientKind.Dap, progress, cancellationToken);
+                    outcome = await invoker.InvokeAsync(commandLine, ClientKind.Dap, progress, cancellationToken, includeData: false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

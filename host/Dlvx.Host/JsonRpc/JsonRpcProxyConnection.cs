@@ -311,7 +311,7 @@ internal sealed class JsonRpcProxyConnection
         return true;
     }
 
-    private void Intercept(JsonNode? id, Func<Task<JsonNode?>> handler, CancellationToken cancellationToken)
+    private void Intercept(JsonNode? id, Func<Task<InterceptedResult>> handler, CancellationToken cancellationToken)
     {
         // Plugin commands run beside the connection's other requests: a slow command must not
         // hold up Delve's answers to this client.
@@ -320,8 +320,8 @@ internal sealed class JsonRpcProxyConnection
             {
                 try
                 {
-                    var result = await handler();
-                    await ReplyAsync(new JsonObject { ["id"] = id, ["result"] = result, ["error"] = null }, CancellationToken.None);
+                    var (result, data) = await handler();
+                    await ReplyAsync(new JsonObject { ["id"] = id, ["result"] = result, ["error"] = null }, CancellationToken.None, data);
                 }
                 catch (InterceptedRequestException e)
                 {
@@ -345,7 +345,7 @@ internal sealed class JsonRpcProxyConnection
         }
     }
 
-    private async Task<JsonNode?> HandleDlvxMethodAsync(string method, JsonObject? argument, CancellationToken cancellationToken)
+    private async Task<InterceptedResult> HandleDlvxMethodAsync(string method, JsonObject? argument, CancellationToken cancellationToken)
     {
         switch (method)
         {
@@ -393,12 +393,14 @@ internal sealed class JsonRpcProxyConnection
                     throw new InterceptedRequestException(outcome.Text);
                 }
 
-                return new JsonObject
+                var reply = new JsonObject
                 {
                     ["Command"] = outcome.Command,
                     ["Text"] = outcome.Text,
-                    ["Data"] = outcome.Data is { } data ? JsonNode.Parse(data.GetRawText()) : null,
+                    // Filled in by ReplyAsync straight from the element: the data can be tens of megabytes.
+                    ["Data"] = null,
                 };
+                return new InterceptedResult(reply, outcome.Data);
 
             case "Dlvx.Stats":
                 return new JsonObject
@@ -413,9 +415,9 @@ internal sealed class JsonRpcProxyConnection
         }
     }
 
-    private async Task<JsonNode?> EvalCommandAsync(string commandLine, CancellationToken cancellationToken)
+    private async Task<InterceptedResult> EvalCommandAsync(string commandLine, CancellationToken cancellationToken)
     {
-        var outcome = await invoker.InvokeAsync(commandLine, ClientKind.JsonRpc, null, cancellationToken);
+        var outcome = await invoker.InvokeAsync(commandLine, ClientKind.JsonRpc, null, cancellationToken, includeData: false);
         if (!outcome.Succeeded)
         {
             throw new InterceptedRequestException(outcome.Text);
@@ -445,16 +447,65 @@ internal sealed class JsonRpcProxyConnection
         };
     }
 
+    /// <summary>Writes the response with the Data member taken from the element as it is, not re-parsed.</summary>
+    private static void WriteWithData(Utf8JsonWriter json, JsonObject response, JsonElement data)
+    {
+        json.WriteStartObject();
+        foreach (var (name, value) in response)
+        {
+            json.WritePropertyName(name);
+            if (name == "result" && value is JsonObject result)
+            {
+                json.WriteStartObject();
+                foreach (var (field, fieldValue) in result)
+                {
+                    json.WritePropertyName(field);
+                    if (field == "Data")
+                    {
+                        data.WriteTo(json);
+                    }
+                    else if (fieldValue is null)
+                    {
+                        json.WriteNullValue();
+                    }
+                    else
+                    {
+                        fieldValue.WriteTo(json);
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+            else if (value is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                value.WriteTo(json);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
     private Task ReplyErrorAsync(JsonNode? id, string message, CancellationToken cancellationToken) =>
         ReplyAsync(new JsonObject { ["id"] = id?.DeepClone(), ["result"] = null, ["error"] = message }, cancellationToken);
 
-    private async Task ReplyAsync(JsonObject response, CancellationToken cancellationToken)
+    private async Task ReplyAsync(JsonObject response, CancellationToken cancellationToken, JsonElement? data = null)
     {
         // One buffer, one send: the message and its newline must leave together.
         var writer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(writer, new JsonWriterOptions { Encoder = WireJson.Options.Encoder }))
         {
-            response.WriteTo(json);
+            if (data is { } element)
+            {
+                WriteWithData(json, response, element);
+            }
+            else
+            {
+                response.WriteTo(json);
+            }
         }
 
         writer.Write(NewLine);

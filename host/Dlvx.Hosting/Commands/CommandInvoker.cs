@@ -54,7 +54,15 @@ public sealed class CommandInvoker
     public bool Handles(string firstWord) => firstWord == "help" || catalog.IsRootName(firstWord);
 
     /// <summary>Runs a command line such as <c>heap-stats -top 5</c>.</summary>
-    public Task<CommandOutcome> InvokeAsync(string commandLine, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="commandLine">The command and its arguments.</param>
+    /// <param name="client">The route.</param>
+    /// <param name="progress">Where progress goes.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    /// <param name="includeData">
+    /// Whether the route returns the structured data. Routes that show only text skip serialising
+    /// it, which matters for commands whose data is tens of megabytes; <c>--json</c> always serialises.
+    /// </param>
+    public Task<CommandOutcome> InvokeAsync(string commandLine, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken, bool includeData = true)
     {
         IReadOnlyList<string> words;
         try
@@ -66,11 +74,11 @@ public sealed class CommandInvoker
             return Task.FromResult(CommandOutcome.Failure(commandLine, e.Message));
         }
 
-        return InvokeAsync(words, client, progress, cancellationToken);
+        return InvokeAsync(words, client, progress, cancellationToken, includeData);
     }
 
     /// <summary>Runs a command given as its name followed by its arguments.</summary>
-    public async Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken)
+    public async Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken, bool includeData = true)
     {
         if (words.Count == 0)
         {
@@ -136,7 +144,7 @@ public sealed class CommandInvoker
 
             var result = await running ?? throw new InvalidOperationException("the command returned no result");
             logger.LogDebug("{Command} ran in {Elapsed} ms", command.Name, watch.ElapsedMilliseconds);
-            return Success(command.Name, result, json, current.ResultJson);
+            return Success(command.Name, result, json, includeData, current.ResultJson);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException && e.StackTrace?.Contains(nameof(Success), StringComparison.Ordinal) == true)
         {
@@ -211,11 +219,16 @@ public sealed class CommandInvoker
     /// <summary>Serialises structured data the way <c>--json</c> prints it.</summary>
     public static string FormatJson(object? data) => JsonSerializer.Serialize(data, OutputJson);
 
-    private static CommandOutcome Success(string name, CommandResult result, bool json, JsonSerializerOptions resultJson)
+    private static CommandOutcome Success(string name, CommandResult result, bool json, bool includeData, JsonSerializerOptions resultJson)
     {
         // Serialise here, inside the invocation's error handling, so that a plugin returning data
         // that cannot be serialised fails as an error naming the plugin rather than breaking a
         // client's connection later.
+        if (!json && !includeData)
+        {
+            return new CommandOutcome(name, true, result.Text, null);
+        }
+
         JsonElement? data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType(), resultJson);
         var text = json ? FormatJson(data ?? (object)new { result.Text }) : result.Text;
         return new CommandOutcome(name, true, text, data);

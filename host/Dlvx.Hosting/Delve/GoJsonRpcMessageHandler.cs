@@ -22,6 +22,7 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
     public const int DelveErrorCode = -32000;
 
     private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private static readonly byte[] SuccessTail = "\"error\":null}"u8.ToArray();
     private readonly Stream stream;
     private readonly PipeReader reader;
     private readonly PipeWriter writer;
@@ -94,6 +95,13 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
     /// <summary>Rewrites a Go JSON-RPC 1.0 response into the JSON-RPC 2.0 shape.</summary>
     internal static ReadOnlySequence<byte> Normalize(ReadOnlySequence<byte> line)
     {
+        // Go writes the error member last. A success ends in "error":null and the formatter reads
+        // it as it is: re-writing a response of tens of megabytes would double its cost.
+        if (line.Length >= SuccessTail.Length && line.Slice(line.Length - SuccessTail.Length).ToArray().AsSpan().SequenceEqual(SuccessTail))
+        {
+            return line;
+        }
+
         var reader = new Utf8JsonReader(line);
         if (JsonNode.Parse(ref reader) is not JsonObject message)
         {
