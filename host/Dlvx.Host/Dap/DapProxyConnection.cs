@@ -27,7 +27,7 @@ internal sealed class DapProxyConnection
     private readonly ILogger logger;
     private readonly SemaphoreSlim clientWrite = new(1, 1);
     private readonly ConcurrentDictionary<long, ResponseRewrite> rewrites = new();
-    private readonly List<Task> intercepted = [];
+    private readonly InterceptedRequests intercepted = new();
 
     public DapProxyConnection(Socket client, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
     {
@@ -65,41 +65,16 @@ internal sealed class DapProxyConnection
         if (cancellationToken.IsCancellationRequested)
         {
             // dlvx is stopping: read no new requests; give Delve a moment to answer those in flight.
-            try
-            {
-                client.Shutdown(SocketShutdown.Receive);
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // Already closed.
-            }
+            SocketClose.Quietly(client, SocketShutdown.Receive);
 
             await Task.Delay(300, CancellationToken.None);
         }
 
-        Task[] pending;
-        lock (intercepted)
-        {
-            pending = [.. intercepted];
-        }
-
-        await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
         await connection.CancelAsync();
-        Shutdown(server);
-        Shutdown(client);
+        SocketClose.Quietly(server);
+        SocketClose.Quietly(client);
         await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
-    }
-
-    private static void Shutdown(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Already closed.
-        }
     }
 
     private static string? GetString(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
@@ -232,11 +207,7 @@ internal sealed class DapProxyConnection
                 await SendAsync(response, CancellationToken.None);
             },
             CancellationToken.None);
-        lock (intercepted)
-        {
-            intercepted.RemoveAll(t => t.IsCompleted);
-            intercepted.Add(task);
-        }
+        intercepted.Add(task);
     }
 
     private async Task PumpFromDelveAsync(Socket server, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ internal sealed class JsonRpcProxyConnection
     private readonly ProxyOptions options;
     private readonly ILogger logger;
     private readonly SemaphoreSlim clientWrite = new(1, 1);
-    private readonly List<Task> intercepted = [];
+    private readonly InterceptedRequests intercepted = new();
     private long forwarded;
     private long answered;
 
@@ -60,7 +60,7 @@ internal sealed class JsonRpcProxyConnection
         if (cancellationToken.IsCancellationRequested)
         {
             // dlvx is stopping: read no new requests, but answer or fail the ones in flight.
-            ShutdownReceive(client);
+            SocketClose.Quietly(client, SocketShutdown.Receive);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
             while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !fromDelve.IsCompleted && DateTime.UtcNow < deadline)
             {
@@ -69,40 +69,10 @@ internal sealed class JsonRpcProxyConnection
         }
 
         // Let answers to intercepted requests already running reach the client before closing.
-        Task[] pending;
-        lock (intercepted)
-        {
-            pending = [.. intercepted];
-        }
-
-        await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
-        SafeShutdown(server);
-        SafeShutdown(client);
+        await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
+        SocketClose.Quietly(server);
+        SocketClose.Quietly(client);
         await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
-    }
-
-    private static void ShutdownReceive(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Receive);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Already closed.
-        }
-    }
-
-    private static void SafeShutdown(Socket socket)
-    {
-        try
-        {
-            socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Already closed by the peer.
-        }
     }
 
     /// <summary>
@@ -338,11 +308,7 @@ internal sealed class JsonRpcProxyConnection
                 }
             },
             CancellationToken.None);
-        lock (intercepted)
-        {
-            intercepted.RemoveAll(t => t.IsCompleted);
-            intercepted.Add(task);
-        }
+        intercepted.Add(task);
     }
 
     private async Task<InterceptedResult> HandleDlvxMethodAsync(string method, JsonObject? argument, CancellationToken cancellationToken)
