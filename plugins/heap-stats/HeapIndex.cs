@@ -1,128 +1,120 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using Dlvx.Sdk;
 using Dlvx.Sdk.Delve;
 
 namespace Dlvx.Plugins.HeapStats;
 
 /// <summary>
-/// Maps any address to the heap object holding it, as the runtime's <c>spanOf</c> does:
-/// <c>mheap_.arenas[l1][l2].spans[page]</c> gives the mspan, whose start and element size give the
-/// object. Arena entries and spans are read once and cached; layouts are learned by name.
+/// Maps any address to the allocated heap object holding it. Every in-use span is read up front from
+/// <c>mheap_.allspans</c> (mspans sit together in the runtime's fixalloc chunks, so their headers come in
+/// a few bulk reads), then lookups are a binary search. A slot counts as an object only if the
+/// allocator considers it allocated (mspan.isFree), so a stale pointer into a free slot never adds to
+/// the totals, which therefore never exceed HeapAlloc.
 /// </summary>
 internal sealed class HeapIndex
 {
     private const byte SpanInUse = 1; // mSpanInUse in mheap.go's mSpanState
 
-    private static readonly LoadConfig Shallow = new() { FollowPointers = false, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 1, MaxStructFields = -1 };
+    private static readonly LoadConfig Shallow = new() { FollowPointers = false, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 0, MaxStructFields = -1 };
 
-    private readonly IDelveClient delve;
-    private readonly ConcurrentDictionary<ulong, Task<ulong>> arenaByIndex = new();
-    private readonly ConcurrentDictionary<ulong, Task<HeapSpan?>> spanByPage = new();
-    private readonly ConcurrentDictionary<ulong, Task<HeapSpan?>> spanByAddress = new();
-    private ulong arenasL2;
-    private ulong arenaBaseOffset;
-    private ulong heapArenaBytes;
-    private ulong pagesPerArena;
-    private ulong pageSize;
-    private int spansOffset;
-    private FieldLayout mspan = null!;
+    private readonly HeapSpan[] spans;
+    private readonly ulong[] starts;
+    private readonly (ulong Start, ulong End)[] statics;
 
-    private HeapIndex(IDelveClient delve) => this.delve = delve;
-
-    /// <summary>Learns the heap's layout from the target.</summary>
-    public static async Task<HeapIndex> CreateAsync(IDelveClient delve, CancellationToken cancellationToken)
+    private HeapIndex(List<HeapSpan> spans, (ulong, ulong)[] statics)
     {
-        var index = new HeapIndex(delve);
-        var arenas = delve.EvalAsync("runtime.mheap_.arenas", EvalScope.Current, Shallow, cancellationToken);
-        var heapSample = delve.EvalAsync("runtime.allp", EvalScope.Current, Shallow, cancellationToken);
-        var arenaBytes = delve.EvalAsync("runtime.heapArenaBytes", EvalScope.Current, null, cancellationToken);
-        var pages = delve.EvalAsync("runtime.pagesPerArena", EvalScope.Current, null, cancellationToken);
-        var page = delve.EvalAsync("runtime._PageSize", EvalScope.Current, null, cancellationToken);
-        var l1Bits = delve.EvalAsync("runtime.arenaL1Bits", EvalScope.Current, null, cancellationToken);
-        var span = delve.EvalAsync("runtime.emptymspan", EvalScope.Current, Shallow, cancellationToken);
+        this.spans = [.. spans.OrderBy(s => s.Start)];
+        starts = this.spans.Select(s => s.Start).ToArray();
+        this.statics = statics;
+    }
 
-        if (ulong.Parse((await l1Bits).Value, System.Globalization.CultureInfo.InvariantCulture) != 0)
+    /// <summary>How many in-use spans the heap has.</summary>
+    public int SpanCount => spans.Length;
+
+    /// <summary>Reads the heap's in-use spans and the program's data and bss ranges.</summary>
+    public static async Task<HeapIndex> CreateAsync(IDelveClient delve, TargetMemory memory, CancellationToken cancellationToken)
+    {
+        var allspansTask = delve.EvalAsync("runtime.mheap_.allspans", EvalScope.Current, Shallow, cancellationToken);
+        var mspanTask = delve.EvalAsync("runtime.emptymspan", EvalScope.Current, Shallow, cancellationToken);
+        var moduleTask = delve.EvalAsync("runtime.firstmoduledata", EvalScope.Current, Shallow, cancellationToken);
+        var pageTask = delve.EvalAsync("runtime._PageSize", EvalScope.Current, null, cancellationToken);
+        var allspans = await allspansTask;
+        var mspan = FieldLayout.From(await mspanTask);
+        var module = new RuntimeVariable(await moduleTask, "runtime.firstmoduledata");
+        var pageSize = ulong.Parse((await pageTask).Value, CultureInfo.InvariantCulture);
+
+        var count = (ulong)allspans.Len;
+        await memory.FetchAsync([(allspans.Base, count * 8)], cancellationToken);
+        byte[] list = [];
+        var listOffset = 0;
+        if (count > 0 && !memory.TryGet(allspans.Base, count * 8, out list, out listOffset))
         {
-            throw new CommandException("--by-type supports targets with a one-level arena index only (64-bit Linux, macOS)");
+            throw new CommandException("cannot read runtime.mheap_.allspans");
         }
 
-        index.heapArenaBytes = Parse(await arenaBytes);
-        index.pagesPerArena = Parse(await pages);
-        index.pageSize = Parse(await page);
-        index.arenasL2 = Parse((await arenas).Children[0]);
-        index.mspan = FieldLayout.From(await span);
+        var addresses = Enumerable.Range(0, (int)count).Select(i => LittleEndian.UInt64(list, listOffset + (i * 8))).Where(a => a != 0).ToList();
+        string[] fields = ["startAddr", "npages", "freeindex", "nelems", "allocBits", "elemsize", "state"];
+        var headerLength = (ulong)(fields.Max(mspan.Offset) + 8);
+        await memory.FetchAsync(addresses.Select(a => (a, headerLength)), cancellationToken);
 
-        // arenaBaseOffset (malloc.go) is 0xffff800000000000 on amd64 and 0 on the other 64-bit ports, and
-        // DWARF does not carry it: pick the one under which a known heap address (allp's array) has an arena.
-        var heapAddress = (await heapSample).Base;
-        foreach (var candidate in new[] { 0xffff800000000000UL, 0UL })
+        var inUse = new List<(ulong Start, ulong Bytes, ulong ElementSize, ulong FreeIndex, ulong BitsAddress, ulong BitsLength)>();
+        foreach (var address in addresses)
         {
-            var arenaIndex = unchecked(heapAddress - candidate) / index.heapArenaBytes;
-            if (arenaIndex < (1UL << 22) && await index.ReadWordAsync(index.arenasL2 + (arenaIndex * 8), cancellationToken) != 0)
+            if (!memory.TryGet(address, headerLength, out var header, out var at) || header[at + mspan.Offset("state")] != SpanInUse)
             {
-                index.arenaBaseOffset = candidate;
-                return index;
+                continue;
             }
+
+            var elementSize = LittleEndian.UInt64(header, at + mspan.Offset("elemsize"));
+            if (elementSize == 0)
+            {
+                continue;
+            }
+
+            var spanBytes = LittleEndian.UInt64(header, at + mspan.Offset("npages")) * pageSize;
+            var elements = LittleEndian.UInt64(header, at + mspan.Offset("nelems"));
+            inUse.Add((LittleEndian.UInt64(header, at + mspan.Offset("startAddr")), spanBytes / elementSize * elementSize, elementSize, LittleEndian.UInt64(header, at + mspan.Offset("freeindex")), LittleEndian.UInt64(header, at + mspan.Offset("allocBits")), (elements + 7) / 8));
         }
 
-        throw new CommandException("cannot locate the heap arenas (unsupported platform)");
+        await memory.FetchAsync(inUse.Where(s => s.BitsAddress != 0).Select(s => (s.BitsAddress, s.BitsLength)), cancellationToken);
+        var result = new List<HeapSpan>(inUse.Count);
+        foreach (var s in inUse)
+        {
+            var bits = s.BitsAddress != 0 && s.BitsLength > 0 && memory.TryGet(s.BitsAddress, s.BitsLength, out var buffer, out var at)
+                ? buffer.AsSpan(at, (int)s.BitsLength).ToArray()
+                : [];
+            result.Add(new HeapSpan(s.Start, s.Bytes, s.ElementSize, s.FreeIndex, bits));
+        }
+
+        (ulong, ulong)[] statics =
+        [
+            (module.UInt64("noptrdata"), module.UInt64("enoptrdata")),
+            (module.UInt64("data"), module.UInt64("edata")),
+            (module.UInt64("bss"), module.UInt64("ebss")),
+            (module.UInt64("noptrbss"), module.UInt64("enoptrbss")),
+        ];
+        return new HeapIndex(result, statics);
     }
 
-    /// <summary>The object holding <paramref name="address"/>, or <see langword="null"/> outside the in-use heap.</summary>
-    public async Task<HeapObject?> FindAsync(ulong address, CancellationToken cancellationToken)
+    /// <summary>The allocated object holding <paramref name="address"/>, or <see langword="null"/> outside the heap or in a free slot.</summary>
+    public HeapObject? Find(ulong address)
     {
-        var arenaIndex = unchecked(address - arenaBaseOffset) / heapArenaBytes;
-        if (address == 0 || arenaIndex >= (1UL << 22))
+        var i = Array.BinarySearch(starts, address);
+        i = i >= 0 ? i : ~i - 1;
+        if (i < 0 || !spans[i].Contains(address))
         {
             return null;
         }
 
-        var arena = await arenaByIndex.GetOrAdd(arenaIndex, i => ReadWordAsync(arenasL2 + (i * 8), cancellationToken));
-        if (arena == 0)
-        {
-            return null;
-        }
-
-        var pageNumber = address / pageSize;
-        var span = await spanByPage.GetOrAdd(pageNumber, _ => ReadSpanOfPageAsync(arena, pageNumber % pagesPerArena, cancellationToken));
-        if (span is null || !span.Contains(address))
-        {
-            return null;
-        }
-
+        var span = spans[i];
         var slot = (address - span.Start) / span.ElementSize;
-        return new HeapObject(span.Start + (slot * span.ElementSize), span.ElementSize, span);
+        return span.IsAllocated(slot) ? new HeapObject(span.Start + (slot * span.ElementSize), span.ElementSize, span) : null;
     }
 
-    private async Task<HeapSpan?> ReadSpanOfPageAsync(ulong arena, ulong pageInArena, CancellationToken cancellationToken)
-    {
-        if (spansOffset == 0)
-        {
-            var sample = await delve.EvalAsync($"*(*runtime.heapArena)({arena})", EvalScope.Current, Shallow, cancellationToken);
-            spansOffset = FieldLayout.From(sample).Offset("spans");
-        }
-
-        var spanAddress = await ReadWordAsync(arena + (ulong)spansOffset + (pageInArena * 8), cancellationToken);
-        return spanAddress == 0 ? null : await spanByAddress.GetOrAdd(spanAddress, a => ReadSpanAsync(a, cancellationToken));
-    }
-
-    private async Task<HeapSpan?> ReadSpanAsync(ulong address, CancellationToken cancellationToken)
-    {
-        string[] fields = ["startAddr", "npages", "elemsize", "state"];
-        var length = fields.Max(f => mspan.Offset(f)) + 8;
-        var bytes = (await delve.ExamineMemoryAsync(address, length, cancellationToken)).Bytes.Span;
-        if (bytes[mspan.Offset("state")] != SpanInUse)
-        {
-            return null;
-        }
-
-        var elementSize = LittleEndian.UInt64(bytes, mspan.Offset("elemsize"));
-        var spanBytes = LittleEndian.UInt64(bytes, mspan.Offset("npages")) * pageSize;
-        return elementSize == 0 ? null : new HeapSpan(address, LittleEndian.UInt64(bytes, mspan.Offset("startAddr")), spanBytes / elementSize * elementSize, elementSize);
-    }
-
-    private async Task<ulong> ReadWordAsync(ulong address, CancellationToken cancellationToken) =>
-        LittleEndian.UInt64((await delve.ExamineMemoryAsync(address, 8, cancellationToken)).Bytes.Span, 0);
-
-    private static ulong Parse(Variable value) => ulong.Parse(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Whether <paramref name="address"/> is in the program's data or bss: values there that are not
+    /// named package variables (a composite literal's static backing, <c>var p = &amp;T{}</c>) can still
+    /// point into the heap, so the walk looks inside them without counting them.
+    /// </summary>
+    public bool IsStatic(ulong address) => statics.Any(s => address >= s.Start && address < s.End);
 }

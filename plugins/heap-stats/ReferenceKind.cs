@@ -9,7 +9,7 @@ internal enum ReferenceKind
     /// <summary>A slice header: data pointer and capacity (at +16) of an array of the target type.</summary>
     Slice = 1,
 
-    /// <summary>A string header: data pointer to bytes.</summary>
+    /// <summary>A string header: data pointer and length (at +8).</summary>
     String = 2,
 
     /// <summary>An interface: type word and data word; the dynamic type is looked up once per type word.</summary>
@@ -17,4 +17,10 @@ internal enum ReferenceKind
 
     /// <summary>A map: a pointer to the runtime's hmap.</summary>
     Map = 4,
+
+    /// <summary>
+    /// An array embedded in the value, whose elements hold references: kept as one entry (element
+    /// shape and count) rather than expanded, so a large array costs no memory in the layout.
+    /// </summary>
+    Array = 5,
 }

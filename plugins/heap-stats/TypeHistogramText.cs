@@ -29,6 +29,10 @@ internal static class TypeHistogramText
         if (histogram.UnscannedTypes.Count > 0)
         {
             text.AppendLine().AppendLine().Append(CultureInfo.InvariantCulture, $"Not scanned (Delve cannot name the type; objects counted, their references not followed): {histogram.UnscannedTypes.Count} types");
+            foreach (var type in histogram.UnscannedTypes.Take(top))
+            {
+                text.AppendLine().Append("  ").Append(type);
+            }
         }
 
         return text.ToString();
