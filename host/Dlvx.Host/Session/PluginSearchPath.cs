@@ -1,3 +1,5 @@
+using Dlvx.Host.Install;
+
 namespace Dlvx.Host.Session;
 
 /// <summary>Where dlvx looks for plugins.</summary>
@@ -22,12 +24,17 @@ internal static class PluginSearchPath
                 paths.Add(Path.Combine(AppContext.BaseDirectory, "plugins"));
             }
 
-            var installed = Path.Combine(DlvxHome, "plugins");
-            if (Directory.Exists(installed))
-            {
-                paths.Add(installed);
-            }
         }
+
+        // Installed plugins load with --no-bundled-plugins too; each is checked against the
+        // SHA-512s recorded at install time, and a changed one is refused.
+        var verified = InstalledPlugins.VerifyAsync(DlvxHome, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var refused in verified.Refused)
+        {
+            Console.Error.WriteLine($"dlvx: plugin not loaded: {refused}");
+        }
+
+        paths.AddRange(verified.Folders);
 
         paths.AddRange(explicitPaths);
         return paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();

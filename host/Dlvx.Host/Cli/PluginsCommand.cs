@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Diagnostics.CodeAnalysis;
+using Dlvx.Host.Install;
+using Dlvx.Host.Session;
+
+namespace Dlvx.Host.Cli;
+
+/// <summary><c>dlvx plugins install|list|uninstall|update</c>: plugin packages under <c>$DLVX_HOME/plugins</c>.</summary>
+[SuppressMessage("Performance", "CA1515:Consider making public types internal", Justification = "Public so that Dlvx.Templates.Tests can run it in-process.")]
+public static class PluginsCommand
+{
+    /// <summary>Creates the <c>plugins</c> command and its sub-commands.</summary>
+    public static Command Create()
+    {
+        var command = new Command("plugins", "Install, list, update and uninstall plugin packages (in $DLVX_HOME/plugins, default ~/.dlvx/plugins)");
+        command.Subcommands.Add(Install());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Uninstall());
+        command.Subcommands.Add(Update());
+        return command;
+    }
+
+    private static DlvxHomeLayout Home => new(PluginSearchPath.DlvxHome);
+
+    private static Option<string[]> SourceOption() => new("--source", "-s")
+    {
+        Description = "A package source: NuGet v3 feed URL, folder of .nupkg files, or a source name from nuget.config (default: the sources in nuget.config)",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static Option<bool> PrereleaseOption() => new("--prerelease") { Description = "Allow pre-release versions when picking the highest" };
+
+    private static Command Install()
+    {
+        var command = new Command("install", "Install a plugin package (a DlvxPlugin .nupkg, or a package id from a feed)");
+        var package = new Argument<string>("package") { Description = "A package id, or the path of a .nupkg file" };
+        var version = new Option<string>("--version", "-v") { Description = "The exact version to install (default: the highest)" };
+        var source = SourceOption();
+        var prerelease = PrereleaseOption();
+        command.Arguments.Add(package);
+        command.Options.Add(version);
+        command.Options.Add(source);
+        command.Options.Add(prerelease);
+        command.SetAction((result, cancellationToken) => RunAsync("install", async () =>
+        {
+            var request = new PluginPackageRequest(result.GetValue(package)!, result.GetValue(version), result.GetValue(source) ?? [], result.GetValue(prerelease));
+            var installed = await new PluginInstaller(Home).InstallAsync(request, replace: false, cancellationToken);
+            Console.Out.WriteLine($"installed {installed.Id} {installed.Version} (commands: {string.Join(", ", installed.Commands)}) into {Path.Combine(Home.PluginsFolder, installed.Folder)}");
+        }));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the plugins in $DLVX_HOME/plugins: version, commands, SDK version built against, and whether each loads");
+        command.SetAction((result, cancellationToken) => RunAsync("list", async () =>
+        {
+            var statuses = await new PluginInstaller(Home).ListAsync(cancellationToken);
+            if (statuses.Count == 0)
+            {
+                Console.Out.WriteLine($"no plugins installed in {Home.PluginsFolder}");
+                return;
+            }
+
+            var rows = statuses.Select(s => new[] { s.Id, s.Version, s.SdkVersion, string.Join(",", s.Commands), s.Status }).Prepend(["ID", "VERSION", "SDK", "COMMANDS", "STATUS"]).ToList();
+            var widths = Enumerable.Range(0, 4).Select(i => rows.Max(r => r[i].Length) + 2).ToArray();
+            foreach (var row in rows)
+            {
+                Console.Out.WriteLine(string.Concat(row.Take(4).Select((cell, i) => cell.PadRight(widths[i]))) + row[4]);
+            }
+        }));
+        return command;
+    }
+
+    private static Command Uninstall()
+    {
+        var command = new Command("uninstall", "Remove an installed plugin");
+        var id = new Argument<string>("id") { Description = "The plugin's package id" };
+        command.Arguments.Add(id);
+        command.SetAction((result, cancellationToken) => RunAsync("uninstall", async () =>
+        {
+            var removed = await new PluginInstaller(Home).UninstallAsync(result.GetValue(id)!, cancellationToken);
+            Console.Out.WriteLine($"uninstalled {removed.Id} {removed.Version}");
+        }));
+        return command;
+    }
+
+    private static Command Update()
+    {
+        var command = new Command("update", "Update one installed plugin, or all, to the highest version in its source");
+        var id = new Argument<string?>("id") { Description = "The plugin's package id (default: every installed plugin)", Arity = ArgumentArity.ZeroOrOne };
+        var source = SourceOption();
+        var prerelease = PrereleaseOption();
+        command.Arguments.Add(id);
+        command.Options.Add(source);
+        command.Options.Add(prerelease);
+        command.SetAction((result, cancellationToken) => RunAsync("update", async () =>
+        {
+            var results = await new PluginInstaller(Home).UpdateAsync(result.GetValue(id), result.GetValue(source) ?? [], result.GetValue(prerelease), cancellationToken);
+            if (results.Count == 0)
+            {
+                Console.Out.WriteLine("no plugins installed");
+            }
+
+            foreach (var (pluginId, oldVersion, updated) in results)
+            {
+                Console.Out.WriteLine(updated is null ? $"{pluginId} {oldVersion} is up to date" : $"updated {pluginId} {oldVersion} -> {updated.Version}");
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>Refusals are one line on stderr and exit code 1; stdout carries only results.</summary>
+    private static async Task<int> RunAsync(string verb, Func<Task> action)
+    {
+        try
+        {
+            await action();
+            return 0;
+        }
+        catch (PluginInstallException e)
+        {
+            await Console.Error.WriteLineAsync($"dlvx plugins {verb}: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"dlvx plugins {verb}: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using Dlvx.Hosting.Plugins;
+
+namespace Dlvx.Host.Install;
+
+/// <summary>What <see cref="InstalledPlugins.VerifyAsync"/> found.</summary>
+/// <param name="Folders">Plugin folders that may be loaded.</param>
+/// <param name="Refused">Installed plugins whose files no longer match their install, with a one-line reason.</param>
+internal sealed record InstalledPluginsVerification(IReadOnlyList<string> Folders, IReadOnlyList<PluginLoadFailure> Refused);

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dlvx.Sdk.Testing;
+
+namespace Dlvx.Templates.Tests;
+
+/// <summary><c>dlvx plugins</c> with the generated plugin's package, and a real <c>dlvx exec</c> that loads it.</summary>
+[Collection(AuthoringCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class InstallTests(AuthoringFixture fixture)
+{
+    [Fact]
+    public async Task InstalledFromAFolderFeedTheCommandRunsThroughDlvxExec()
+    {
+        var home = NewHome();
+        var install = await DlvxPlugins.RunAsync(home, "install", "Contoso.Leaks", "--source", fixture.PluginFeed);
+        Assert.True(install.ExitCode == 0, install.Output);
+        Assert.Contains("installed Contoso.Leaks 1.0.0", install.Output, StringComparison.Ordinal);
+
+        var list = await DlvxPlugins.RunAsync(home, "list");
+        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.0\s+" + System.Text.RegularExpressions.Regex.Escape(fixture.Version) + @"\s+leaks\s+ok", list.Output);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
+
+        // DLVX_PLUGINS names an empty folder instead of --no-bundled-plugins: today that flag also turns
+        // off $DLVX_HOME/plugins, which is what this test is about.
+        var noBundled = Directory.CreateDirectory(Path.Combine(home, "no-bundled")).FullName;
+        await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", program, "--listen", "127.0.0.1:0"], environment: new Dictionary<string, string>
+        {
+            ["DLVX_HOME"] = home,
+            ["DLVX_PLUGINS"] = noBundled,
+        });
+        var listening = await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx listening at: ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        var address = listening["dlvx listening at: ".Length..].Trim();
+        var colon = address.LastIndexOf(':');
+
+        using var client = await JsonRpcLineClient.ConnectAsync(address[..colon], int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture), timeout.Token);
+        await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
+        await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
+        var result = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token);
+
+        Assert.Equal("leaks", result["Command"]?.GetValue<string>());
+        var top = result["Data"]!["ByStartFunction"]!.AsArray().Single()!;
+        Assert.Equal("main.worker", top["Function"]?.GetValue<string>());
+        Assert.Equal(5, top["Count"]?.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task UninstallLeavesNothingBehind()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        var uninstall = await DlvxPlugins.RunAsync(home, "uninstall", "Contoso.Leaks");
+        Assert.True(uninstall.ExitCode == 0, uninstall.Output);
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(home, "plugins")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(home, ".staging")));
+        Assert.DoesNotContain("Contoso.Leaks", await File.ReadAllTextAsync(Path.Combine(home, "plugins.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdateInstallsTheHighestVersionFromTheRecordedSource()
+    {
+        var home = NewHome();
+        var feed = Path.Combine(home, "feed");
+        PackageEditor.Copy(fixture.PluginPackage, Path.Combine(feed, "Contoso.Leaks.1.0.0.nupkg"));
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", Path.Combine(feed, "Contoso.Leaks.1.0.0.nupkg"))).ExitCode);
+        PackageEditor.Copy(fixture.PluginPackage, Path.Combine(feed, "Contoso.Leaks.1.0.1.nupkg"),
+            (name, text) => name.EndsWith(".nuspec", StringComparison.Ordinal) ? text.Replace("<version>1.0.0</version>", "<version>1.0.1</version>", StringComparison.Ordinal) : text);
+
+        var update = await DlvxPlugins.RunAsync(home, "update");
+
+        Assert.True(update.ExitCode == 0, update.Output);
+        Assert.Contains("updated Contoso.Leaks 1.0.0 -> 1.0.1", update.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.1\s+.*ok", (await DlvxPlugins.RunAsync(home, "list")).Output);
+    }
+
+    [Fact]
+    public async Task AChangedFileIsRefusedBeforeLoading()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        await File.AppendAllTextAsync(Path.Combine(home, "plugins", "contoso.leaks", "Contoso.Leaks.deps.json"), " ");
+
+        var list = await DlvxPlugins.RunAsync(home, "list");
+
+        Assert.Contains("refused: changed after install (Contoso.Leaks.deps.json does not match its SHA-512)", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APackageThatIsNotADlvxPluginIsRefused()
+    {
+        var home = NewHome();
+        var result = await DlvxPlugins.RunAsync(home, "install", Path.Combine(fixture.Feed, $"Dlvx.Sdk.{fixture.Version}.nupkg"));
+        AssertRefused(home, result, "is not a dlvx plugin package: its package type is Dependency");
+    }
+
+    [Fact]
+    public async Task AnEntryEscapingThePluginFolderIsRefused()
+    {
+        var home = NewHome();
+        var hostile = Path.Combine(home, "hostile", "Contoso.Leaks.1.0.0.nupkg");
+        PackageEditor.Copy(fixture.PluginPackage, hostile, extraEntries: "plugin/../../escaped.txt");
+
+        var result = await DlvxPlugins.RunAsync(home, "install", hostile);
+
+        AssertRefused(home, result, "archive entry 'plugin/../../escaped.txt' would be written outside the plugin folder");
+        Assert.False(File.Exists(Path.Combine(home, "escaped.txt")));
+    }
+
+    [Fact]
+    public async Task NewerAbstractionsThanTheHostCarriesAreRefused()
+    {
+        var home = NewHome();
+        var newer = Path.Combine(home, "newer", "Contoso.Leaks.1.0.0.nupkg");
+        PackageEditor.Copy(fixture.PluginPackage, newer, (name, text) => name == "dlvx-plugin.json"
+            ? text.Replace("\"Microsoft.Extensions.DependencyInjection.Abstractions\": \"8.0.0.0\"", "\"Microsoft.Extensions.DependencyInjection.Abstractions\": \"99.0.0.0\"", StringComparison.Ordinal)
+            : text);
+
+        var result = await DlvxPlugins.RunAsync(home, "install", newer);
+
+        AssertRefused(home, result, "built against Microsoft.Extensions.DependencyInjection.Abstractions 99.0.0.0, but this dlvx carries 10.0.0.0");
+    }
+
+    [Fact]
+    public async Task CommandsCollidingWithAnInstalledPluginAreRefused()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        var other = Path.Combine(home, "other", "Contoso.Other.1.0.0.nupkg");
+        PackageEditor.Copy(fixture.PluginPackage, other, (name, text) => name.EndsWith(".nuspec", StringComparison.Ordinal)
+            ? text.Replace("<id>Contoso.Leaks</id>", "<id>Contoso.Other</id>", StringComparison.Ordinal)
+            : text);
+        var before = await File.ReadAllTextAsync(Path.Combine(home, "plugins.json"));
+
+        var result = await DlvxPlugins.RunAsync(home, "install", other);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("its command 'leaks' is already provided by installed plugin Contoso.Leaks 1.0.0", result.Output, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(home, "plugins.json")));
+        Assert.Equal(["contoso.leaks"], Directory.EnumerateDirectories(Path.Combine(home, "plugins")).Select(Path.GetFileName));
+    }
+
+    private static void AssertRefused(string home, ProcessResult result, string reason)
+    {
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(reason, result.Output, StringComparison.Ordinal);
+
+        // One line, and nothing half-installed.
+        Assert.Single(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(Path.Combine(home, "plugins.json")));
+        Assert.False(Directory.Exists(Path.Combine(home, "plugins")) && Directory.EnumerateFileSystemEntries(Path.Combine(home, "plugins")).Any());
+        Assert.False(Directory.Exists(Path.Combine(home, ".staging")) && Directory.EnumerateFileSystemEntries(Path.Combine(home, ".staging")).Any());
+    }
+
+    private string NewHome() => Directory.CreateDirectory(Path.Combine(fixture.Root, "homes", Guid.NewGuid().ToString("N")[..8])).FullName;
+}
