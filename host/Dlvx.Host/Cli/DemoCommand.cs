@@ -69,6 +69,11 @@ internal static class DemoCommand
                 line => RunWithEvalAsync(rpc, line, cancellationToken),
             };
             var lines = commands.Select(c => c.Name).ToList();
+            if (commands.Any(c => c.Name == "heap-stats"))
+            {
+                lines.Add("heap-stats --by-type -top 8");
+            }
+
             if (commands.Any(c => c.Name == "goroutine-graph"))
             {
                 lines.Add("goroutine-graph -format mermaid -s blocking");
