@@ -96,10 +96,12 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
     internal static ReadOnlySequence<byte> Normalize(ReadOnlySequence<byte> line)
     {
         // Go writes the error member last. A success ends in "error":null and the formatter reads
-        // it as it is: re-writing a response of tens of megabytes would double its cost.
+        // it as it is: re-writing a response of tens of megabytes through a DOM would cost far more.
         if (line.Length >= SuccessTail.Length && line.Slice(line.Length - SuccessTail.Length).ToArray().AsSpan().SequenceEqual(SuccessTail))
         {
-            return line;
+            // Copied, because the formatter reads the result lazily and the pipe reuses its buffers
+            // once the line is consumed.
+            return new ReadOnlySequence<byte>(line.ToArray());
         }
 
         var reader = new Utf8JsonReader(line);
