@@ -19,11 +19,21 @@ internal sealed class BenchOptions
 
     public string CommandLine { get; init; } = "";
 
+    /// <summary>Scenario keys to run (<c>--only start,state,...</c>); empty runs them all.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
+    /// <summary>Every scenario key <c>--only</c> accepts.</summary>
+    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory"];
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
+
     public static BenchOptions Parse(string[] args, string repoRoot)
     {
         var quick = args.Contains("--quick");
-        var output = Path.Combine(repoRoot, "bench", "results.md");
+        // A partial run (--only) must not replace the full report.
+        var output = Path.Combine(repoRoot, "bench", args.Contains("--only") ? "results-partial.md" : "results.md");
         var goroutines = quick ? 10_000 : 100_000;
+        var only = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--out")
@@ -33,6 +43,18 @@ internal sealed class BenchOptions
             else if (args[i] == "--goroutines")
             {
                 goroutines = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--only")
+            {
+                foreach (var key in args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    if (!ScenarioKeys.Contains(key))
+                    {
+                        throw new ArgumentException($"unknown scenario '{key}' for --only; expected one of: {string.Join(", ", ScenarioKeys)}");
+                    }
+
+                    only.Add(key);
+                }
             }
         }
 
@@ -46,6 +68,7 @@ internal sealed class BenchOptions
             RepoRoot = repoRoot,
             Output = output,
             CommandLine = "./bench/run.sh " + string.Join(' ', args),
+            Only = only,
         };
     }
 }

@@ -31,6 +31,10 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
     // JsonRpc leaves write serialisation to the handler (its own handlers lock internally).
     private readonly SemaphoreSlim writeLock = new(1, 1);
 
+    // Bytes of the pending line already searched for its newline. A 76 MB response arrives in
+    // 64 KB reads; searching it from the start after every read would cost O(n²).
+    private long searched;
+
     public GoJsonRpcMessageHandler(Stream stream, SystemTextJsonFormatter formatter)
     {
         this.stream = stream;
@@ -51,14 +55,17 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
         {
             var read = await reader.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
-            var newline = buffer.PositionOf((byte)'\n');
+            var newline = buffer.Slice(searched).PositionOf((byte)'\n');
             if (newline is { } end)
             {
                 var line = buffer.Slice(0, end);
-                var message = formatter.Deserialize(Normalize(line));
+                searched = 0;
+                var message = ReadSuccess(line) ?? formatter.Deserialize(Normalize(line));
                 reader.AdvanceTo(buffer.GetPosition(1, end));
                 return message;
             }
+
+            searched = buffer.Length;
 
             if (read.IsCompleted || read.IsCanceled)
             {
@@ -92,12 +99,37 @@ internal sealed class GoJsonRpcMessageHandler : IJsonRpcMessageHandler, IAsyncDi
         await stream.DisposeAsync();
     }
 
+    /// <summary>A success response, read without a DOM; null when the line is anything else.</summary>
+    private DeferredDelveResult? ReadSuccess(ReadOnlySequence<byte> line)
+    {
+        if (!EndsWithSuccessTail(line))
+        {
+            return null;
+        }
+
+        // Copied, because the result is deserialised later, by the caller, and the pipe reuses its
+        // buffers once the line is consumed.
+        return DeferredDelveResult.TryRead(line.ToArray(), SuccessTail.Length, formatter.JsonSerializerOptions);
+    }
+
+    private static bool EndsWithSuccessTail(ReadOnlySequence<byte> line)
+    {
+        if (line.Length < SuccessTail.Length)
+        {
+            return false;
+        }
+
+        Span<byte> tail = stackalloc byte[SuccessTail.Length];
+        line.Slice(line.Length - SuccessTail.Length).CopyTo(tail);
+        return tail.SequenceEqual(SuccessTail);
+    }
+
     /// <summary>Rewrites a Go JSON-RPC 1.0 response into the JSON-RPC 2.0 shape.</summary>
     internal static ReadOnlySequence<byte> Normalize(ReadOnlySequence<byte> line)
     {
         // Go writes the error member last. A success ends in "error":null and the formatter reads
         // it as it is: re-writing a response of tens of megabytes through a DOM would cost far more.
-        if (line.Length >= SuccessTail.Length && line.Slice(line.Length - SuccessTail.Length).ToArray().AsSpan().SequenceEqual(SuccessTail))
+        if (EndsWithSuccessTail(line))
         {
             // Copied, because the formatter reads the result lazily and the pipe reuses its buffers
             // once the line is consumed.
