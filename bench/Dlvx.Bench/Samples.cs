@@ -13,6 +13,8 @@ internal sealed class Samples
 
     public double P95 => Percentile(95);
 
+    public double Max => Percentile(100);
+
     private double Percentile(double p)
     {
         if (values.Count == 0)

@@ -4,19 +4,23 @@ namespace Dlvx.Plugins.HeapStats;
 
 /// <summary>
 /// Reads every P's mcache the way Go 1.19's <c>mcache.releaseAll</c> accounts for it, without
-/// touching the target: learns the p, mcache and mspan layouts once, then reads raw memory in
-/// pipelined batches (one batch per level: p, mcache, span).
+/// touching the target, in two round trips: one Eval of <c>runtime.allp</c> that reaches each P's
+/// mcache (alongside the summary's other requests), then one pipelined batch of raw reads of the
+/// cached spans.
 /// </summary>
 internal sealed class MCacheReader(IDelveClient delve)
 {
+    // Go 1.19 declares p.mcache as p's 8th field and mcache.tinyAllocs and mcache.alloc among
+    // mcache's first 8. Loading only that many fields, three levels deep (allp -> *p -> p.mcache ->
+    // mcache), keeps the answer to about 65 KB per P instead of every P's whole struct.
+    private const int LeadingFields = 8;
+
     private static readonly LoadConfig Shallow = new() { FollowPointers = false, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 0, MaxStructFields = -1 };
-    private static readonly LoadConfig PointerList = new() { FollowPointers = false, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 1 << 16, MaxStructFields = -1 };
+    private static readonly LoadConfig ProcessorCaches = new() { FollowPointers = true, MaxVariableRecurse = 3, MaxStringLen = 0, MaxArrayValues = 1 << 16, MaxStructFields = LeadingFields };
 
     /// <summary>Starts the requests that need nothing from other requests; run them alongside the summary's own.</summary>
     public Layouts StartLayouts(Func<string, LoadConfig, Task<Variable>> eval) => new(
-        eval("runtime.allp", PointerList),
-        eval("runtime.allp[0].mcache", Shallow),
-        eval("*runtime.allp[0].mcache", Shallow),
+        eval("runtime.allp", ProcessorCaches),
         eval("runtime.emptymspan", Shallow));
 
     /// <summary>Reads what the mcaches have allocated but not yet counted.</summary>
@@ -26,40 +30,34 @@ internal sealed class MCacheReader(IDelveClient delve)
     public async Task<PendingCacheAllocations> ReadAsync(Layouts layouts, int sizeClassCount, CancellationToken cancellationToken)
     {
         var allp = await layouts.Allp;
-        var mcacheField = await layouts.McacheField;
-        var mcache = FieldLayout.From(await layouts.Mcache);
         var mspan = FieldLayout.From(await layouts.EmptySpan);
         var emptySpanAddress = mspan.Address;
-
-        var processors = allp.Children.Select(ParsePointer).ToList();
-        if (processors.Count != allp.Len)
+        if (allp.Children.Count != allp.Len)
         {
-            throw new Dlvx.Sdk.CommandException($"runtime.allp was truncated ({processors.Count} of {allp.Len} Ps read)");
+            throw new Dlvx.Sdk.CommandException($"runtime.allp was truncated ({allp.Children.Count} of {allp.Len} Ps read)");
         }
-
-        var mcacheOffsetInP = mcacheField.Addr - processors[0];
-        var allocOffset = mcache.Offset("alloc");
-        var spanClassCount = (int)mcache.Field("alloc").Len;
-        var tinyAllocsOffset = mcache.Offset("tinyAllocs");
-        var mcacheReadLength = Math.Max(allocOffset + (spanClassCount * 8), tinyAllocsOffset + 8);
 
         string[] spanFields = ["allocCount", "allocCountBeforeCache", "elemsize", "spanclass"];
         var spanReadLength = spanFields.Max(f => mspan.Offset(f)) + 8;
 
-        // Level 1: each P's mcache pointer. Level 2: each mcache. Level 3: each cached span.
-        var mcacheAddresses = await Task.WhenAll(processors.Select(async p =>
-            LittleEndian.UInt64((await delve.ExamineMemoryAsync(p + mcacheOffsetInP, 8, cancellationToken)).Bytes.Span, 0)));
-        var caches = await Task.WhenAll(mcacheAddresses.Where(a => a != 0).Select(async a =>
-            (await delve.ExamineMemoryAsync(a, mcacheReadLength, cancellationToken)).Bytes.ToArray()));
-
         ulong tinyAllocs = 0;
         var spanAddresses = new List<ulong>();
-        foreach (var cache in caches)
+        foreach (var processor in allp.Children)
         {
-            tinyAllocs += LittleEndian.UInt64(cache, tinyAllocsOffset);
-            for (var spanClass = 0; spanClass < spanClassCount; spanClass++)
+            var cache = Pointee(processor)?.Child("mcache") ?? throw new MissingRuntimeFieldException($"runtime.p.mcache (among p's first {LeadingFields} fields, as in Go 1.19)");
+            if (ParsePointer(cache) == 0)
             {
-                var span = LittleEndian.UInt64(cache, allocOffset + (spanClass * 8));
+                // A P without an mcache holds no unflushed allocations.
+                continue;
+            }
+
+            var fields = Pointee(cache) ?? throw new Dlvx.Sdk.CommandException($"Delve did not load the mcache at 0x{ParsePointer(cache):x}");
+            tinyAllocs += ulong.Parse(
+                (fields.Child("tinyAllocs") ?? throw new MissingRuntimeFieldException($"runtime.mcache.tinyAllocs (among mcache's first {LeadingFields} fields, as in Go 1.19)")).Value,
+                System.Globalization.CultureInfo.InvariantCulture);
+            var alloc = fields.Child("alloc") ?? throw new MissingRuntimeFieldException($"runtime.mcache.alloc (among mcache's first {LeadingFields} fields, as in Go 1.19)");
+            foreach (var span in alloc.Children.Select(ParsePointer))
+            {
                 if (span != 0 && span != emptySpanAddress)
                 {
                     spanAddresses.Add(span);
@@ -86,6 +84,8 @@ internal sealed class MCacheReader(IDelveClient delve)
     private static ulong ParsePointer(Variable pointer) =>
         ulong.Parse(pointer.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The layout requests, started early so they share the summary's round trip.</summary>
-    public sealed record Layouts(Task<Variable> Allp, Task<Variable> McacheField, Task<Variable> Mcache, Task<Variable> EmptySpan);
+    private static Variable? Pointee(Variable pointer) => pointer.Children.Count > 0 ? pointer.Children[0] : null;
+
+    /// <summary>The requests, started early so they share the summary's round trip.</summary>
+    public sealed record Layouts(Task<Variable> Allp, Task<Variable> EmptySpan);
 }

@@ -9,13 +9,14 @@ namespace Dlvx.Plugins.HeapStats;
 /// </summary>
 /// <remarks>
 /// All first-level requests are sent at once (Delve answers them in order on one connection), so
-/// the summary costs one round trip for the runtime globals plus three short pipelined batches of
-/// raw reads for the mcaches.
+/// the summary costs one round trip for the runtime globals (each P's mcache among them) plus one
+/// pipelined batch of raw reads of the spans the mcaches hold.
 /// </remarks>
 public sealed class MemStatsReader(IDelveClient delve)
 {
-    // Deep enough for memstats.heapStats.stats[i].smallAllocCount[j]; arrays long enough for every
-    // size class. Pointers are not followed: nothing needed lies behind one.
+    // Deep enough for heapStats.stats[i].smallAllocCount[j]; arrays long enough for every size
+    // class. Pointers are not followed: nothing needed lies behind one. Only the ring is read this
+    // deep: all of memstats so (GC pause rings and all) is 3.5 times the bytes for Delve to encode.
     private static readonly LoadConfig Deep = new() { FollowPointers = false, MaxVariableRecurse = 6, MaxStringLen = 0, MaxArrayValues = 128, MaxStructFields = -1 };
     private static readonly LoadConfig Scalars = new() { FollowPointers = false, MaxVariableRecurse = 2, MaxStringLen = 0, MaxArrayValues = 0, MaxStructFields = -1 };
 
@@ -37,7 +38,8 @@ public sealed class MemStatsReader(IDelveClient delve)
 
     private async Task<MemStats> ReadCoreAsync(CancellationToken cancellationToken)
     {
-        var memstatsRequest = EvalAsync("runtime.memstats", Deep, cancellationToken);
+        var memstatsRequest = EvalAsync("runtime.memstats", Scalars, cancellationToken);
+        var ringRequest = EvalAsync("runtime.memstats.heapStats.stats", Deep, cancellationToken);
         var controllerRequest = EvalAsync("runtime.gcController", Scalars, cancellationToken);
         var spanAllocRequest = EvalAsync("runtime.mheap_.spanalloc", Scalars, cancellationToken);
         var cacheAllocRequest = EvalAsync("runtime.mheap_.cachealloc", Scalars, cancellationToken);
@@ -52,7 +54,7 @@ public sealed class MemStatsReader(IDelveClient delve)
         var classToSize = new RuntimeVariable(await classToSizeRequest, "runtime.class_to_size").Elements("").Select(e => e.UInt64()).ToArray();
 
         // heapStats.unsafeRead: the true value of every field is the sum of the ring's deltas.
-        var consistent = HeapStatsDelta.Sum(memstats.Elements("heapStats.stats"), classToSize.Length);
+        var consistent = HeapStatsDelta.Sum(new RuntimeVariable(await ringRequest, "runtime.memstats.heapStats.stats").Elements(""), classToSize.Length);
         var pending = await mcacheReader.ReadAsync(layouts, classToSize.Length, cancellationToken);
         consistent.AddPending(pending);
 

@@ -11,4 +11,7 @@ internal sealed class ProxyOptions
 
     /// <summary>How many requests the plugins' connection has sent to Delve (reported by <c>Dlvx.Stats</c>).</summary>
     public Func<long> PluginDelveRequests { get; init; } = static () => 0;
+
+    /// <summary>How many sequential round trips those requests took (reported by <c>Dlvx.Stats</c>).</summary>
+    public Func<long> PluginDelveRoundTrips { get; init; } = static () => 0;
 }

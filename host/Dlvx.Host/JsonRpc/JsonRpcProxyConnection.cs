@@ -372,6 +372,7 @@ internal sealed class JsonRpcProxyConnection
                 return new JsonObject
                 {
                     ["PluginDelveRequests"] = options.PluginDelveRequests(),
+                    ["PluginDelveRoundTrips"] = options.PluginDelveRoundTrips(),
                     ["Plugins"] = invoker.Catalog.Plugins.Count,
                     ["PluginLoadFailures"] = new JsonArray([.. invoker.Catalog.Failures.Select(f => (JsonNode?)f.ToString())]),
                 };

@@ -64,7 +64,7 @@ internal sealed class DlvxServer : IAsyncDisposable
         FrontListener listener;
         try
         {
-            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions { MaxMessageBytes = settings.MaxMessageBytes, OnlySameUser = settings.OnlySameUser, PluginDelveRequests = () => pluginClient.RequestCount }, logger);
+            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions { MaxMessageBytes = settings.MaxMessageBytes, OnlySameUser = settings.OnlySameUser, PluginDelveRequests = () => pluginClient.RequestCount, PluginDelveRoundTrips = () => pluginClient.RoundTripCount }, logger);
         }
         catch (SocketException e)
         {

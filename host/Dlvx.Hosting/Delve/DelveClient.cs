@@ -26,6 +26,8 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
     private JsonRpc? rpc;
     private bool disposed;
     private long requestCount;
+    private long roundTripCount;
+    private int inFlight;
 
     /// <summary>Creates a client for the Delve server at <paramref name="endpoint"/>; nothing connects until the first call.</summary>
     public DelveClient(DelveEndpoint endpoint) => this.endpoint = endpoint;
@@ -35,6 +37,12 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
 
     /// <summary>How many requests this client has sent to Delve (for diagnostics and benchmarks).</summary>
     public long RequestCount => Interlocked.Read(ref requestCount);
+
+    /// <summary>
+    /// How many sequential round trips those requests took: a request sent while none is
+    /// outstanding starts a new one; requests pipelined behind it share it.
+    /// </summary>
+    public long RoundTripCount => Interlocked.Read(ref roundTripCount);
 
     /// <summary>The JSON options used for Delve's types; shared so callers serialise the same way.</summary>
     public static JsonSerializerOptions JsonOptions => SerializerOptions;
@@ -167,6 +175,11 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(method);
         var connection = await ConnectAsync(cancellationToken);
         Interlocked.Increment(ref requestCount);
+        if (Interlocked.Increment(ref inFlight) == 1)
+        {
+            Interlocked.Increment(ref roundTripCount);
+        }
+
         try
         {
             return await connection.InvokeWithCancellationAsync<TResult>(method, [argument], cancellationToken);
@@ -182,6 +195,10 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
         catch (ObjectDisposedException e) when (!disposed)
         {
             throw new DelveConnectionException($"lost the connection to Delve at {endpoint} during {method}", e) { Method = method };
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
         }
     }
 
