@@ -48,7 +48,7 @@ internal static class ClientCommands
             }
             catch (Sdk.Delve.DelveConnectionException e)
             {
-                Console.Error.WriteLine($"dlvx run: {e.Message}. Is dlvx running? Start it with dlvx exec|debug|attach|core|proxy.");
+                Console.Error.WriteLine(NotReachable("run", result.GetValue(address)!, e));
                 return 2;
             }
             catch (Sdk.Delve.DelveException e)
@@ -59,6 +59,10 @@ internal static class ClientCommands
         });
         return command;
     }
+
+    // The client library words its errors for a Delve server; here the server is a dlvx.
+    private static string NotReachable(string verb, string address, Sdk.Delve.DelveConnectionException e) =>
+        $"dlvx {verb}: cannot reach dlvx at {address} ({e.InnerException?.Message ?? e.Message}). Is dlvx running? Start it with dlvx exec|debug|attach|core|proxy, or pass --addr HOST:PORT.";
 
     private static Command Commands()
     {
@@ -84,10 +88,15 @@ internal static class ClientCommands
 
                 return 0;
             }
+            catch (Sdk.Delve.DelveConnectionException e)
+            {
+                Console.Error.WriteLine(NotReachable("commands", result.GetValue(address)!, e));
+                return 2;
+            }
             catch (Sdk.Delve.DelveException e)
             {
                 Console.Error.WriteLine($"dlvx commands: {e.Message}");
-                return e is Sdk.Delve.DelveConnectionException ? 2 : 1;
+                return 1;
             }
         });
         return command;
