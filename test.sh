@@ -15,7 +15,6 @@ if ! dotnet build PluginSdk.sln -c Release -nologo -v quiet -clp:ErrorsOnly\;NoS
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-mkdir -p artifacts && touch artifacts/.dlvx-build-stamp
 
 RESULTS="$ROOT/artifacts/test-results"
 rm -rf "$RESULTS"

@@ -8,6 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/scripts/prerequisites.sh"
 dlvx_ensure_prerequisites || exit 1
 cd "$ROOT"
-dotnet build dlvx.slnf -c Release -nologo -v quiet >/dev/null
+# shellcheck source=../scripts/build-host.sh
+. "$ROOT/scripts/build-host.sh"
+dlvx_build_host "$ROOT" || exit 1
 dotnet build bench/Dlvx.Bench -c Release -nologo -v quiet >/dev/null
-DLVX_REPO="$ROOT" exec dotnet bench/Dlvx.Bench/bin/Release/net10.0/Dlvx.Bench.dll "$@"
+DLVX_REPO="$ROOT" DLVX_HOST_DLL="$DLVX_HOST_DLL" exec dotnet bench/Dlvx.Bench/bin/Release/net10.0/Dlvx.Bench.dll "$@"

@@ -5,7 +5,8 @@ using Dlvx.Hosting.Delve;
 // End-to-end benchmark: a real dlv on a real Go program, measured directly and through dlvx.
 var root = Environment.GetEnvironmentVariable("DLVX_REPO") ?? FindRoot();
 var options = BenchOptions.Parse(args, root);
-var dlvx = Path.Combine(root, "host", "Dlvx.Host", "bin", "Release", "net10.0", "dlvx.dll");
+// The host as ./dlvx runs it (published, precompiled), unless run.sh was bypassed.
+var dlvx = Environment.GetEnvironmentVariable("DLVX_HOST_DLL") is { Length: > 0 } published ? published : Path.Combine(root, "host", "Dlvx.Host", "bin", "Release", "net10.0", "dlvx.dll");
 var plugins = string.Join(Path.PathSeparator, Path.Combine(root, "artifacts", "plugins"), Path.Combine(root, "bench", "noop-plugin", "bin", "Release", "net10.0"));
 var binary = Path.Combine(Path.GetTempPath(), $"dlvx-bench-{Environment.ProcessId}");
 Console.Error.WriteLine($"bench: building bench/target, {(options.Quick ? "quick" : "full")} mode, {options.Goroutines} goroutines");

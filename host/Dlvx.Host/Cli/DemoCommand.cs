@@ -38,7 +38,7 @@ internal static class DemoCommand
 
         Step("starting dlv exec --headless --accept-multiclient --api-version=2 and dlvx in front of it");
         var delve = await DelveServerProcess.StartAsync(new DelveLaunchOptions { Mode = DelveLaunchMode.Exec, Targets = [binary] }, cancellationToken);
-        using var loggerFactory = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        using var loggerFactory = Logging.StandardErrorLoggerProvider.CreateFactory(LogLevel.Warning);
         var settings = new SessionSettings { Listen = listen ?? (keep ? ListenAddress.Default : "127.0.0.1:0") };
         DlvxServer server;
         try

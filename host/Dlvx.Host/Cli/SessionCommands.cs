@@ -96,7 +96,9 @@ internal static class SessionCommands
     {
         // Check the address before starting Delve, so a typo does not leave a target behind.
         ListenAddress.Parse(settings.Listen, settings.AllowNonLoopback);
+        StartupProfile.Mark("runtime and command line");
         var delve = await DelveServerProcess.StartAsync(options, cancellationToken);
+        StartupProfile.Mark("Delve listening");
         delve.TargetOutput += line => Console.Out.WriteLine(line);
         try
         {
@@ -112,10 +114,10 @@ internal static class SessionCommands
 
     private static async Task<int> ServeAsync(SessionSettings settings, DelveEndpoint backend, DelveServerProcess? delve, CancellationToken cancellationToken)
     {
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddFilter(level => level >= (settings.Verbose ? LogLevel.Debug : LogLevel.Warning))
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        using var loggerFactory = Logging.StandardErrorLoggerProvider.CreateFactory(settings.Verbose ? LogLevel.Debug : LogLevel.Warning);
+        StartupProfile.Mark("logging ready");
         var server = DlvxServer.Start(settings, backend, delve, loggerFactory);
+        StartupProfile.Mark("plugins loaded, port open");
         var commands = server.Catalog.Commands.Select(c => c.Command.Name).ToList();
         Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {server.Catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
         Console.Error.WriteLine($"dlvx: Delve API server at {backend}");
@@ -124,6 +126,8 @@ internal static class SessionCommands
             {
                 Console.Out.WriteLine($"dlvx listening at: {server.Address}");
                 Console.Out.Flush();
+                StartupProfile.Mark("listening line written");
+                StartupProfile.Report();
             },
             cancellationToken);
     }

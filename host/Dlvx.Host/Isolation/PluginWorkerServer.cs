@@ -24,7 +24,7 @@ internal sealed class PluginWorkerServer
         var protocolIn = Console.OpenStandardInput();
         Console.SetOut(Console.Error);
 
-        using var loggerFactory = LoggerFactory.Create(b => b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning));
+        using var loggerFactory = Logging.StandardErrorLoggerProvider.CreateFactory(LogLevel.Warning);
         await using var delve = new DelveClient(backend);
         await using var catalog = PluginCatalog.Load([assemblyPath], new PluginHostServices(delve, loggerFactory));
         if (catalog.Failures.Count > 0)

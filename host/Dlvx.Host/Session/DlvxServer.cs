@@ -57,8 +57,10 @@ internal sealed class DlvxServer : IAsyncDisposable
             pluginClient,
             loggerFactory,
             (name, path) => isolated.Contains(name) ? new PluginWorkerClient(name, path, backend, settings.CommandTimeout, logger) : null);
+        StartupProfile.Mark("plugin paths verified");
         var catalog = PluginCatalog.Load(pluginPaths, hostServices);
         ReportFailures(catalog);
+        StartupProfile.Mark("plugins loaded");
 
         var invoker = new CommandInvoker(catalog, pluginClient, logger, settings.CommandTimeout);
         FrontListener listener;
