@@ -11,9 +11,11 @@ var plugins = string.Join(Path.PathSeparator, Path.Combine(root, "artifacts", "p
 var binary = Path.Combine(Path.GetTempPath(), $"dlvx-bench-{Environment.ProcessId}");
 Console.Error.WriteLine($"bench: building bench/target, {(options.Quick ? "quick" : "full")} mode, {options.Goroutines} goroutines");
 await GoBuilder.BuildAsync(Path.Combine(root, "bench", "target"), binary, CancellationToken.None);
+var forwarder = binary + "-forwarder";
+BuildOptimised(Path.Combine(root, "bench", "forwarder"), forwarder);
 try
 {
-    var run = new ProxyBenchmark(options, binary, dlvx, plugins);
+    var run = new ProxyBenchmark(options, binary, dlvx, plugins) { ForwarderBinary = forwarder };
     await run.RunAsync(CancellationToken.None);
     var report = ReportWriter.Write(options, run.Results, Version("dlv", "version").Split('\n')[1].Trim(), Version("go", "version").Trim());
     Console.Out.WriteLine(report);
@@ -22,6 +24,19 @@ try
 finally
 {
     File.Delete(binary);
+    File.Delete(forwarder);
+}
+
+// The reference forwarder is measured as a user would build it: optimised.
+static void BuildOptimised(string packageDirectory, string output)
+{
+    using var process = Process.Start(new ProcessStartInfo("go", ["build", "-o", output, "."]) { WorkingDirectory = packageDirectory, RedirectStandardError = true })!;
+    var errors = process.StandardError.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"go build in {packageDirectory} failed: {errors}");
+    }
 }
 
 static string FindRoot()

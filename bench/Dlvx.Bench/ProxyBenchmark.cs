@@ -17,6 +17,9 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
 
     public long IdleResidentBytes { get; private set; }
 
+    /// <summary>The minimal Go TCP forwarder measured as the floor any proxy can reach.</summary>
+    public string ForwarderBinary { get; init; } = "";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (options.Runs("start"))
@@ -49,6 +52,18 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
             await MeasurePairAsync("RPCServer.State round trip, one client", "ratio ≤ 1.10", 1.10, options.StateIterations,
                 () => direct.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken),
                 () => proxied.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken));
+            AddNote(results[^1], await CpuPerRequestAsync(dlvx, proxied, "dlvx", cancellationToken));
+        }
+
+        if (options.Runs("state") && ForwarderBinary.Length > 0)
+        {
+            await using var forwarder = await ServerProcess.StartAsync(ForwarderBinary, [delveAddress], ForwarderListening(), null, graceful: false, cancellationToken);
+            var (forwarderHost, forwarderPort) = Split(forwarder.Address);
+            using var forwarded = new RawJsonRpcClient(forwarderHost, forwarderPort);
+            await MeasurePairAsync("Reference: RPCServer.State through a minimal Go TCP forwarder (io.Copy both ways)", "none (the floor for any proxy)", double.MaxValue, options.StateIterations,
+                () => direct.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken),
+                () => forwarded.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken));
+            AddNote(results[^1], await CpuPerRequestAsync(forwarder, forwarded, "forwarder", cancellationToken));
         }
 
         if (options.Runs("stacktrace"))
@@ -132,6 +147,9 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
     [GeneratedRegex(@"dlvx listening at: (?<addr>\S+)")]
     private static partial Regex DlvxListening();
 
+    [GeneratedRegex(@"forwarder listening at: (?<addr>\S+)")]
+    private static partial Regex ForwarderListening();
+
     [GeneratedRegex(@"API server listening at: (?<addr>\S+)")]
     private static partial Regex DelveListening();
 
@@ -160,6 +178,23 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
         results.Add(new ScenarioResult("Start until listening (dlvx exec with bundled plugins vs dlv exec)", "ratio ≤ 1.5", plain, fronted,
             $"{ratio:0.00}", ratio <= 1.5, $"process start until the listening line, alternating; one more start with DLVX_STARTUP_PROFILE=1: {profile}"));
         Log($"start: dlv {plain.Median:0} ms, dlvx {fronted.Median:0} ms");
+    }
+
+    private void AddNote(ScenarioResult row, string note) => results[results.IndexOf(row)] = row with { Note = $"{row.Note}; {note}" };
+
+    /// <summary>The proxy's own CPU time per pass-through State request (all its threads, from schedstat).</summary>
+    private static async Task<string> CpuPerRequestAsync(ServerProcess proxy, RawJsonRpcClient client, string name, CancellationToken cancellationToken)
+    {
+        const int requests = 2000;
+        var before = proxy.CpuNanoseconds();
+        for (var i = 0; i < requests; i++)
+        {
+            await client.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken);
+        }
+
+        var microseconds = (proxy.CpuNanoseconds() - before) / 1000.0 / requests;
+        Log($"{name}: {microseconds:0.0} µs CPU per request");
+        return $"{name} CPU per request {microseconds:0.0} µs";
     }
 
     /// <summary>One start with the host's own start-up profile: where the time goes, phase by phase.</summary>

@@ -81,6 +81,26 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time all the process's threads have used so far, in nanoseconds (schedstat).</summary>
+    public long CpuNanoseconds()
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+        {
+            try
+            {
+                var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
+                total += long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended between listing and reading.
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>Resident set size now, in bytes.</summary>
     public long ResidentBytes()
     {
