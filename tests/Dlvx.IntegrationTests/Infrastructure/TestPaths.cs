@@ -17,9 +17,9 @@ internal static class TestPaths
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
 
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     private static string Metadata(string key) =>
