@@ -117,9 +117,7 @@ internal static class SessionCommands
         using var loggerFactory = Logging.StandardErrorLoggerProvider.CreateFactory(settings.Verbose ? LogLevel.Debug : LogLevel.Warning);
         StartupProfile.Mark("logging ready");
         var server = DlvxServer.Start(settings, backend, delve, loggerFactory);
-        StartupProfile.Mark("plugins loaded, port open");
-        var commands = server.Catalog.Commands.Select(c => c.Command.Name).ToList();
-        Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {server.Catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
+        StartupProfile.Mark("port open");
         Console.Error.WriteLine($"dlvx: Delve API server at {backend}");
         return await server.ServeUntilStoppedAsync(
             () =>

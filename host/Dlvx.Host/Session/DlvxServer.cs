@@ -51,18 +51,17 @@ internal sealed class DlvxServer : IAsyncDisposable
         }
 
         var pluginClient = new DelveClient(backend);
-        var pluginPaths = PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins);
         var isolated = IsolationConfig.ProcessIsolated(settings.Isolate);
         var hostServices = new PluginHostServices(
             pluginClient,
             loggerFactory,
             (name, path) => isolated.Contains(name) ? new PluginWorkerClient(name, path, backend, settings.CommandTimeout, logger) : null);
-        StartupProfile.Mark("plugin paths verified");
-        var catalog = PluginCatalog.Load(pluginPaths, hostServices);
-        ReportFailures(catalog);
-        StartupProfile.Mark("plugins loaded");
 
-        var invoker = new CommandInvoker(catalog, pluginClient, logger, settings.CommandTimeout);
+        // The plugins load while the port already serves: pass-through traffic needs none of them,
+        // and loading them (verifying, reading and JIT-compiling their assemblies) takes longer
+        // than everything else at start. Plugin commands wait for the load.
+        var loading = Task.Run(() => LoadPlugins(settings, hostServices));
+        var invoker = new CommandInvoker(loading.ContinueWith(static t => t.Result.Catalog, TaskScheduler.Default), pluginClient, logger, settings.CommandTimeout);
         FrontListener listener;
         try
         {
@@ -70,7 +69,7 @@ internal sealed class DlvxServer : IAsyncDisposable
         }
         catch (SocketException e)
         {
-            _ = catalog.DisposeAsync().AsTask();
+            _ = loading.ContinueWith(static t => t.Result.Catalog.DisposeAsync().AsTask(), TaskScheduler.Default);
             throw new FormatException($"cannot listen on {settings.Listen}: {e.Message}{(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? " (use --listen 127.0.0.1:0 to pick a free port)" : "")}", e);
         }
 
@@ -79,7 +78,8 @@ internal sealed class DlvxServer : IAsyncDisposable
         if (settings.Watch)
         {
             // Only the plugins named with --plugins are an author's build output worth watching.
-            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => server.Reload(pluginPaths, hostServices, settings.CommandTimeout));
+            // A change before the first load has finished waits for it, then reloads.
+            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => server.Reload(loading.Result.Paths, hostServices, settings.CommandTimeout));
         }
 
         return server;
@@ -93,6 +93,28 @@ internal sealed class DlvxServer : IAsyncDisposable
         var previous = Invoker.SwapCatalog(next);
         Console.Error.WriteLine($"dlvx: reloaded plugins: {string.Join(", ", next.Plugins.Select(p => $"{p.Name} {p.Version}"))}");
         _ = previous.DisposeWhenIdleAsync(patience);
+    }
+
+    private static (IReadOnlyList<string> Paths, PluginCatalog Catalog) LoadPlugins(SessionSettings settings, PluginHostServices hostServices)
+    {
+        try
+        {
+            var paths = PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins);
+            var catalog = PluginCatalog.Load(paths, hostServices);
+            ReportFailures(catalog);
+            var commands = catalog.Commands.Select(c => c.Command.Name).ToList();
+            Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
+            StartupProfile.Mark("plugins loaded (background)");
+            StartupProfile.Report();
+            return (paths, catalog);
+        }
+        catch (Exception e)
+        {
+            // Loading records each plugin's own failure; this is for anything else (an unreadable
+            // plugin folder), so that the session still serves Delve.
+            Console.Error.WriteLine($"dlvx: loading plugins failed: {e.Message}");
+            return ([], PluginCatalog.Load([], hostServices));
+        }
     }
 
     private static void ReportFailures(PluginCatalog catalog)

@@ -13,6 +13,7 @@ internal static class StartupProfile
 {
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("DLVX_STARTUP_PROFILE") == "1";
     private static readonly List<(string Phase, double AtMilliseconds, long JittedMethods, double JitMilliseconds)> Marks = [];
+    private static int reported;
 
     /// <summary>Records that <paramref name="phase"/> has just ended.</summary>
     public static void Mark(string phase)
@@ -29,7 +30,7 @@ internal static class StartupProfile
         }
     }
 
-    /// <summary>Prints one line per phase with its own share, then the totals.</summary>
+    /// <summary>Prints one line per phase not printed yet, with its own share, then the totals so far.</summary>
     public static void Report()
     {
         if (!Enabled)
@@ -41,13 +42,19 @@ internal static class StartupProfile
         var previous = (At: 0.0, Methods: 0L, Jit: 0.0);
         lock (Marks)
         {
-            foreach (var (phase, at, methods, jit) in Marks)
+            for (var i = 0; i < Marks.Count; i++)
             {
-                Console.Error.WriteLine(string.Format(invariant, "dlvx: startup: {0,-28} {1,6:0} ms (+{2,4:0} ms; JIT +{3} methods, +{4:0} ms)", phase, at, at - previous.At, methods - previous.Methods, jit - previous.Jit));
+                var (phase, at, methods, jit) = Marks[i];
+                if (i >= reported)
+                {
+                    Console.Error.WriteLine(string.Format(invariant, "dlvx: startup: {0,-34} {1,6:0} ms (+{2,4:0} ms; JIT +{3} methods, +{4:0} ms)", phase, at, at - previous.At, methods - previous.Methods, jit - previous.Jit));
+                }
+
                 previous = (at, methods, jit);
             }
-        }
 
-        Console.Error.WriteLine(string.Format(invariant, "dlvx: startup: total {0:0} ms, of which JIT {1:0} ms for {2} methods; GC collections {3}", previous.At, previous.Jit, previous.Methods, GC.CollectionCount(0)));
+            reported = Marks.Count;
+            Console.Error.WriteLine(string.Format(invariant, "dlvx: startup: total {0:0} ms, of which JIT {1:0} ms for {2} methods; GC collections {3}", previous.At, previous.Jit, previous.Methods, GC.CollectionCount(0)));
+        }
     }
 }

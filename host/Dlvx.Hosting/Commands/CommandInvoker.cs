@@ -20,8 +20,9 @@ public sealed class CommandInvoker
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions OutputJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private volatile PluginCatalog catalog;
+    private readonly Task<PluginCatalog> loading;
     private readonly IDelveClient delve;
+    private volatile PluginCatalog? catalog;
     private readonly ILogger logger;
 
     /// <summary>Creates an invoker.</summary>
@@ -30,28 +31,56 @@ public sealed class CommandInvoker
     /// <param name="logger">Where failures are logged with their stack traces.</param>
     /// <param name="timeout">How long a command may run; <see cref="DefaultTimeout"/> when null.</param>
     public CommandInvoker(PluginCatalog catalog, IDelveClient delve, ILogger logger, TimeSpan? timeout = null)
+        : this(Task.FromResult(catalog), delve, logger, timeout)
     {
-        this.catalog = catalog;
+    }
+
+    /// <summary>Creates an invoker whose plugins are still loading; commands wait for them.</summary>
+    /// <param name="loading">
+    /// The plugins being loaded. Loading in the background lets the front port serve pass-through
+    /// traffic, which needs no plugin, while the plugins' assemblies are read and JIT-compiled.
+    /// It must not fault: a plugin that fails to load is a failure recorded in its catalog.
+    /// </param>
+    /// <param name="delve">The plugins' connection, used to check the target's state first.</param>
+    /// <param name="logger">Where failures are logged with their stack traces.</param>
+    /// <param name="timeout">How long a command may run; <see cref="DefaultTimeout"/> when null.</param>
+    public CommandInvoker(Task<PluginCatalog> loading, IDelveClient delve, ILogger logger, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(loading);
+        this.loading = loading;
         this.delve = delve;
         this.logger = logger;
         Timeout = timeout ?? DefaultTimeout;
+        if (loading.IsCompletedSuccessfully)
+        {
+            catalog = loading.Result;
+        }
     }
 
     /// <summary>How long a command may run before it is abandoned.</summary>
     public TimeSpan Timeout { get; }
 
-    /// <summary>The loaded plugins.</summary>
-    public PluginCatalog Catalog => catalog;
+    /// <summary>The loaded plugins; waits for them while they are still loading.</summary>
+    public PluginCatalog Catalog => catalog ?? Loaded();
+
+    /// <summary>Waits for the plugins to finish loading.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<PluginCatalog> WhenLoadedAsync(CancellationToken cancellationToken = default) =>
+        catalog ?? Installed(await loading.WaitAsync(cancellationToken));
 
     /// <summary>
     /// Replaces the plugins (hot reload). Invocations already running finish on the old catalog;
     /// the caller disposes it with <see cref="PluginCatalog.DisposeWhenIdleAsync"/>.
     /// </summary>
     /// <returns>The catalog that was replaced.</returns>
-    public PluginCatalog SwapCatalog(PluginCatalog next) => Interlocked.Exchange(ref catalog, next);
+    public PluginCatalog SwapCatalog(PluginCatalog next)
+    {
+        _ = Catalog;
+        return Interlocked.Exchange(ref catalog, next)!;
+    }
 
     /// <summary>Whether the first word of a command line names a plugin command (or <c>help</c>).</summary>
-    public bool Handles(string firstWord) => firstWord == "help" || catalog.IsRootName(firstWord);
+    public bool Handles(string firstWord) => firstWord == "help" || Catalog.IsRootName(firstWord);
 
     /// <summary>Runs a command line such as <c>heap-stats -top 5</c>.</summary>
     /// <param name="commandLine">The command and its arguments.</param>
@@ -80,6 +109,7 @@ public sealed class CommandInvoker
     /// <summary>Runs a command given as its name followed by its arguments.</summary>
     public async Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken, bool includeData = true)
     {
+        var current = await WhenLoadedAsync(cancellationToken);
         if (words.Count == 0)
         {
             return CommandOutcome.Failure("", $"no command given; {KnownCommands()}");
@@ -90,7 +120,6 @@ public sealed class CommandInvoker
             return Help(words.Skip(1).ToList());
         }
 
-        var current = catalog;
         using var lease = current.Lease();
         var resolved = current.Resolve(words);
         if (resolved is not { } found)
@@ -188,13 +217,13 @@ public sealed class CommandInvoker
     /// <param name="prefix">Put before each name, for example <c>dlv </c> in a debug console.</param>
     public CommandOutcome Help(IReadOnlyList<string> words, string prefix = "")
     {
-        if (words.Count > 0 && catalog.Resolve(words) is { } found)
+        if (words.Count > 0 && Catalog.Resolve(words) is { } found)
         {
             return new CommandOutcome(found.Command.Name, true, found.Command.FormatHelp(), null);
         }
 
         var text = new StringBuilder("Plugin commands (dlvx):\n");
-        var commands = catalog.Commands.ToList();
+        var commands = Catalog.Commands.ToList();
         var width = commands.Count == 0 ? 0 : commands.Max(c => c.Command.Name.Length) + 2;
         foreach (var (command, plugin) in commands)
         {
@@ -248,7 +277,18 @@ public sealed class CommandInvoker
 
     private string KnownCommands()
     {
-        var names = catalog.Commands.Select(c => c.Command.Name).ToList();
+        var names = Catalog.Commands.Select(c => c.Command.Name).ToList();
         return names.Count == 0 ? "no plugin commands are loaded" : $"known commands: {string.Join(", ", names)}";
+    }
+
+    // Synchronous callers (the blocking pass-through threads) wait here only in the first
+    // moments after start, before the plugins have loaded.
+    private PluginCatalog Loaded() => Installed(loading.GetAwaiter().GetResult());
+
+    // The loaded catalog becomes current unless a reload has already replaced it.
+    private PluginCatalog Installed(PluginCatalog loaded)
+    {
+        Interlocked.CompareExchange(ref catalog, loaded, null);
+        return catalog!;
     }
 }
