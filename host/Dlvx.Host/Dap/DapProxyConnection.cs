@@ -46,22 +46,11 @@ internal sealed class DapProxyConnection
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await server.ConnectAsync(backend.Host, backend.Port, cancellationToken);
-        }
-        catch (SocketException e)
-        {
-            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend, e.Message);
-            return;
-        }
-
         using var connection = new CancellationTokenSource();
-        var fromDelve = PumpFromDelveAsync(server, connection.Token);
+        using var server = new BackendConnection(backend, options, socket => PumpFromDelveAsync(socket, connection.Token));
         var fromClient = PumpFromClientAsync(server, connection.Token);
         var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
-        await Task.WhenAny(fromDelve, fromClient, stopping);
+        await Task.WhenAny(server.PumpCompletion, fromClient, stopping);
         if (cancellationToken.IsCancellationRequested)
         {
             // dlvx is stopping: read no new requests; give Delve a moment to answer those in flight.
@@ -72,16 +61,16 @@ internal sealed class DapProxyConnection
 
         await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
         await connection.CancelAsync();
-        SocketClose.Quietly(server);
+        server.Dispose();
         SocketClose.Quietly(client);
-        await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Task.WhenAll(server.PumpCompletion, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
     private static string? GetString(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static long? GetLong(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
 
-    private async Task PumpFromClientAsync(Socket server, CancellationToken cancellationToken)
+    private async Task PumpFromClientAsync(BackendConnection server, CancellationToken cancellationToken)
     {
         var reader = new DapMessageReader(client, options.MaxMessageBytes);
         try
@@ -124,7 +113,20 @@ internal sealed class DapProxyConnection
 
                 if (!TryIntercept(body, cancellationToken))
                 {
-                    await server.SendAsync(message.Raw, SocketFlags.None, cancellationToken);
+                    // Delve's DAP session starts with the first request it must answer (initialize).
+                    Socket socket;
+                    try
+                    {
+                        socket = await server.OpenAsync(cancellationToken);
+                    }
+                    catch (SocketException e)
+                    {
+                        logger.LogWarning("cannot reach Delve at {Backend}: {Message}", server.Endpoint, e.Message);
+                        await SendOutputAsync($"dlvx: cannot reach Delve at {server.Endpoint} ({e.Message}); closing the connection\n", "important", cancellationToken);
+                        return;
+                    }
+
+                    await socket.SendAsync(message.Raw, SocketFlags.None, cancellationToken);
                 }
             }
         }

@@ -41,28 +41,16 @@ internal sealed class JsonRpcProxyConnection
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var server = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            // Synchronous on purpose: the socket stays in blocking mode for the pass-through threads.
-            server.Connect(backend.Host, backend.Port);
-        }
-        catch (SocketException e)
-        {
-            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend, e.Message);
-            return;
-        }
-
-        var fromDelve = Task.Factory.StartNew(() => PumpFromDelve(server), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        using var server = new BackendConnection(backend, options, socket => Task.Factory.StartNew(() => PumpFromDelve(socket), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         var fromClient = Task.Factory.StartNew(() => PumpFromClient(server, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
-        await Task.WhenAny(fromDelve, fromClient, stopping);
+        await Task.WhenAny(server.PumpCompletion, fromClient, stopping);
         if (cancellationToken.IsCancellationRequested)
         {
             // dlvx is stopping: read no new requests, but answer or fail the ones in flight.
             SocketClose.Quietly(client, SocketShutdown.Receive);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-            while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !fromDelve.IsCompleted && DateTime.UtcNow < deadline)
+            while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !server.PumpCompletion.IsCompleted && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(10, CancellationToken.None);
             }
@@ -70,9 +58,10 @@ internal sealed class JsonRpcProxyConnection
 
         // Let answers to intercepted requests already running reach the client before closing.
         await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
-        SocketClose.Quietly(server);
+        server.Dispose();
         SocketClose.Quietly(client);
-        await Task.WhenAll(fromDelve, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await fromClient.ContinueWith(static _ => { }, TaskScheduler.Default);
+        await server.PumpCompletion.ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -135,7 +124,7 @@ internal sealed class JsonRpcProxyConnection
         }
     }
 
-    private void PumpFromClient(Socket server, CancellationToken cancellationToken)
+    private void PumpFromClient(BackendConnection server, CancellationToken cancellationToken)
     {
         var framer = new JsonValueFramer();
         var buffer = new byte[64 * 1024];
@@ -203,7 +192,7 @@ internal sealed class JsonRpcProxyConnection
     }
 
     /// <summary>Forwards or answers one request. Returns false when the connection must close.</summary>
-    private bool HandleRequest(Socket server, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private bool HandleRequest(BackendConnection server, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         JsonRpcRequestHeader header;
         try
@@ -240,9 +229,7 @@ internal sealed class JsonRpcProxyConnection
 
         if (!method.StartsWith("Dlvx.", StringComparison.Ordinal) && method is not ("RPCServer.Eval" or "RPCServer.SetApiVersion"))
         {
-            Interlocked.Increment(ref forwarded);
-            SendAll(server, message.Span);
-            return true;
+            return Forward(server, id, method, message, cancellationToken);
         }
 
         JsonObject? argument;
@@ -276,8 +263,26 @@ internal sealed class JsonRpcProxyConnection
             return true;
         }
 
+        return Forward(server, id, method, message, cancellationToken);
+    }
+
+    /// <summary>Passes a request to Delve, connecting first if this is the first one. Returns false when the connection must close.</summary>
+    private bool Forward(BackendConnection server, JsonNode? id, string method, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        Socket socket;
+        try
+        {
+            socket = server.Open();
+        }
+        catch (SocketException e)
+        {
+            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", server.Endpoint, e.Message);
+            ReplyErrorAsync(id, $"dlvx: {method}: cannot reach Delve at {server.Endpoint} ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
+            return false;
+        }
+
         Interlocked.Increment(ref forwarded);
-        SendAll(server, message.Span);
+        SendAll(socket, message.Span);
         return true;
     }
 
@@ -373,6 +378,7 @@ internal sealed class JsonRpcProxyConnection
                 {
                     ["PluginDelveRequests"] = options.PluginDelveRequests(),
                     ["PluginDelveRoundTrips"] = options.PluginDelveRoundTrips(),
+                    ["BackendConnectionsOpened"] = options.BackendConnections.Value,
                     ["Plugins"] = invoker.Catalog.Plugins.Count,
                     ["PluginLoadFailures"] = new JsonArray([.. invoker.Catalog.Failures.Select(f => (JsonNode?)f.ToString())]),
                 };

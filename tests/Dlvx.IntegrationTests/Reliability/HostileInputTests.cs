@@ -125,26 +125,59 @@ public sealed class HostileInputTests(FaultySessionFixture session, ITestOutputH
     }
 
     [Fact]
-    public async Task ThousandsOfConnectionsOpenedAndDroppedLeaveDlvxServing()
+    public async Task ThousandsOfConnectionsOpenedAndDroppedLeaveDlvxServingAndNeverReachDelve()
     {
         await session.RunToFirstStopAsync();
+        var before = await BackendConnectionsOpenedAsync();
+        var random = new Random(2000);
         for (var i = 0; i < 2000; i++)
         {
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(session.Address.Host, session.Address.Port);
-            if (i % 3 == 1)
+            byte[] sent = (i % 4) switch
             {
-                await tcp.GetStream().WriteAsync("C"u8.ToArray());
-            }
-            else if (i % 3 == 2)
+                0 => [],
+                1 => "Content-Length: 4"u8.ToArray(),
+                2 => "{\"method\":\"RPCServer.St"u8.ToArray(),
+                _ => [.. Enumerable.Range(0, 32).Select(_ => (byte)random.Next(256))],
+            };
+            if (sent.Length > 0)
             {
-                await tcp.GetStream().WriteAsync("{\"met"u8.ToArray());
+                await tcp.GetStream().WriteAsync(sent);
             }
         }
 
-        // Every connection that got past the first byte reached Delve, which winds each of them down
-        // in turn; a busy CI machine needs time for that.
-        await AssertTargetStillUsableAsync(TimeSpan.FromSeconds(90));
+        // None of them sent a whole request for Delve, so Delve saw none of them.
+        Assert.Equal(before, await BackendConnectionsOpenedAsync());
+        await AssertTargetStillUsableAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task AClientSendingOnlyPluginCommandsNeverConnectsToDelveAndItsFirstPassThroughGetsItsOwnReply()
+    {
+        await session.RunToFirstStopAsync();
+        var before = await BackendConnectionsOpenedAsync();
+        using var client = await session.ConnectJsonRpcAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Null((await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" })).Error);
+        }
+
+        Assert.Equal(before, await BackendConnectionsOpenedAsync());
+
+        // A plugin command and a pass-through request pipelined: each reply carries its own id.
+        var run = await client.SendAsync("Dlvx.ListCommands", new JsonObject());
+        var eval = await client.SendAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "main.counter" });
+        Assert.Equal("42", (await client.ReadResponseAsync(eval, Answer)).Result()["Variable"]!["value"]!.GetValue<string>());
+        Assert.NotNull((await client.ReadResponseAsync(run, Answer)).Result()["Commands"]);
+        Assert.Equal(before + 1, await BackendConnectionsOpenedAsync());
+    }
+
+    private async Task<long> BackendConnectionsOpenedAsync()
+    {
+        // Dlvx.Stats is answered by dlvx itself, so asking does not open a connection to Delve.
+        using var client = await session.ConnectJsonRpcAsync();
+        return (await client.CallAsync("Dlvx.Stats", new JsonObject())).Result()["BackendConnectionsOpened"]!.GetValue<long>();
     }
 
     /// <summary>Fixed seed, bounded count: random mutations of valid messages for both protocols.</summary>
