@@ -70,7 +70,7 @@ public static class DiagramRenderer
         foreach (var group in graph.Groups.Take(maxGroups))
         {
             var reasons = string.Join(", ", group.WaitReasons.OrderByDescending(r => r.Value).Select(r => $"{r.Key} ×{r.Value}"));
-            var groupId = Node("group:" + group.Key, "group", $"{group.Key}\n{group.Count} goroutines{(reasons.Length > 0 ? "\n" + reasons : "")}");
+            var groupId = Node("group:" + group.Key, "group", $"{group.Key}\n{group.Count} {(group.Count == 1 ? "goroutine" : "goroutines")}{(reasons.Length > 0 ? "\n" + reasons : "")}");
             var members = group.Ids.Select(id => byId[id]).ToList();
             foreach (var creator in members.Where(g => g.GoStatement.Line != 0).GroupBy(g => g.GoStatement.Function))
             {
