@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.Templates.Tests;
@@ -10,7 +11,7 @@ namespace Dlvx.Templates.Tests;
 public sealed class InstallTests(AuthoringFixture fixture)
 {
     [Fact]
-    public async Task InstalledFromAFolderFeedTheCommandRunsThroughDlvxExec()
+    public async Task InstalledFromAFolderFeedTheCommandRunsInEveryClient()
     {
         var home = NewHome();
         var install = await DlvxPlugins.RunAsync(home, "install", "Contoso.Leaks", "--source", fixture.PluginFeed);
@@ -18,24 +19,20 @@ public sealed class InstallTests(AuthoringFixture fixture)
         Assert.Contains("installed Contoso.Leaks 1.0.0", install.Output, StringComparison.Ordinal);
 
         var list = await DlvxPlugins.RunAsync(home, "list");
-        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.0\s+" + System.Text.RegularExpressions.Regex.Escape(fixture.Version) + @"\s+leaks\s+ok", list.Output);
+        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.0\s+" + Regex.Escape(fixture.Version) + @"\s+leaks\s+ok", list.Output);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
 
-        // DLVX_PLUGINS names an empty folder instead of --no-bundled-plugins: today that flag also turns
-        // off $DLVX_HOME/plugins, which is what this test is about.
-        var noBundled = Directory.CreateDirectory(Path.Combine(home, "no-bundled")).FullName;
-        await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", program, "--listen", "127.0.0.1:0"], environment: new Dictionary<string, string>
+        // DLVX_PLUGINS names an empty folder: the installed plugin is the only one.
+        await using var dlvx = await DlvxExecSession.StartAsync(TestPaths.Dlvx, program, new Dictionary<string, string>
         {
             ["DLVX_HOME"] = home,
-            ["DLVX_PLUGINS"] = noBundled,
+            ["DLVX_PLUGINS"] = Directory.CreateDirectory(Path.Combine(home, "no-bundled")).FullName,
         });
-        var listening = await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx listening at: ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        var address = listening["dlvx listening at: ".Length..].Trim();
-        var colon = address.LastIndexOf(':');
 
-        using var client = await JsonRpcLineClient.ConnectAsync(address[..colon], int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture), timeout.Token);
+        // JSON-RPC (GoLand, scripts): Dlvx.Run with the structured data.
+        using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
         await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
         await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
         var result = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token);
@@ -44,6 +41,31 @@ public sealed class InstallTests(AuthoringFixture fixture)
         var top = result["Data"]!["ByStartFunction"]!.AsArray().Single()!;
         Assert.Equal("main.worker", top["Function"]?.GetValue<string>());
         Assert.Equal(5, top["Count"]?.GetValue<int>());
+        var text = result["Text"]!.GetValue<string>();
+        Assert.Matches(@"^\d+ goroutines\n\s+5  main\.worker$", text);
+
+        // DAP (VS Code's debug console): evaluate "dlv leaks -top 1" in the repl context.
+        await using (var dap = await DapTestClient.AttachAsync(dlvx.Address))
+        {
+            var evaluated = await dap.EvaluateAsync("dlv leaks -top 1");
+            Assert.True(DapTestClient.Succeeded(evaluated), evaluated.ToJsonString());
+            Assert.Equal(text, evaluated["body"]!["result"]!.GetValue<string>());
+        }
+
+        // The dlv terminal, by hand: the shim `dlvx starlark` generates, sourced by `dlv connect --init`.
+        var starlark = await ChildProcess.RunAsync(TestPaths.Dlvx, ["starlark", "--addr", dlvx.Address.ToString()], home, TimeSpan.FromSeconds(60));
+        Assert.True(starlark.ExitCode == 0, starlark.Output);
+        Assert.Contains("def command_leaks(args):", starlark.StandardOutput, StringComparison.Ordinal);
+        var script = Path.Combine(home, "dlvx.star");
+        await File.WriteAllTextAsync(script, starlark.StandardOutput, timeout.Token);
+        var init = Path.Combine(home, "dlv-init");
+        await File.WriteAllTextAsync(init, $"source {script}\n", timeout.Token);
+
+        // At exit dlv asks whether to kill the headless instance and reads EOF: the session survives.
+        var terminal = await ChildProcess.RunAsync("dlv", ["connect", dlvx.Address.ToString(), "--init", init, "--allow-non-terminal-interactive"], home, TimeSpan.FromSeconds(90),
+            standardInput: "leaks -top 1\nexit\n");
+        Assert.Contains($"(dlv) {text}\n", terminal.StandardOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(text, (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token))["Text"]!.GetValue<string>());
     }
 
     [Fact]
