@@ -111,6 +111,40 @@ public sealed class InstallTests(AuthoringFixture fixture)
     }
 
     [Fact]
+    public async Task AnInstalledPluginChangedOnDiskIsRefusedWhenDlvxLoadsAndTheOthersStillRun()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        var folder = Path.Combine(home, "plugins", "contoso.leaks");
+        await using (var dll = new FileStream(Path.Combine(folder, "Contoso.Leaks.dll"), FileMode.Append))
+        {
+            // Trailing bytes do not stop a PE file from loading: only the recorded hash can catch this.
+            dll.Write("tampered"u8);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
+        await using var dlvx = await DlvxExecSession.StartAsync(TestPaths.Dlvx, program, new Dictionary<string, string>
+        {
+            ["DLVX_HOME"] = home,
+            ["DLVX_PLUGINS"] = TestPaths.TargetInfoPlugin,
+        });
+
+        var refusal = Assert.Single(dlvx.Output.Split('\n'), l => l.Contains("Contoso.Leaks", StringComparison.Ordinal));
+        Assert.Equal(
+            $"dlvx: plugin not loaded: {folder}: Contoso.Leaks 1.0.0 was changed after it was installed (Contoso.Leaks.dll does not match its SHA-512); not loaded. Reinstall it: dlvx plugins install Contoso.Leaks --version 1.0.0",
+            refusal.TrimEnd());
+        Assert.Contains("dlvx: 1 plugin commands from 1 plugins: target-info", dlvx.Output, StringComparison.Ordinal);
+
+        using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
+        var unknown = await client.CallExpectingErrorAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks" }, timeout.Token);
+        Assert.Equal("unknown command 'leaks'; known commands: target-info", unknown);
+        var bundled = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" }, timeout.Token);
+        Assert.True(bundled["Data"]!["Pid"]!.GetValue<int>() > 0, bundled.ToJsonString());
+        Assert.Contains("Goroutines", bundled["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APackageThatIsNotADlvxPluginIsRefused()
     {
         var home = NewHome();
