@@ -55,7 +55,7 @@ public sealed class TemplateTests(AuthoringFixture fixture)
     {
         // A copy, so the generated solution other tests look at stays as generated.
         var copy = Path.Combine(fixture.Root, "item-template");
-        CopyFolder(fixture.Generated, copy);
+        FolderCopy.WithoutBuildOutput(fixture.Generated, copy);
         var project = Path.Combine(copy, "Contoso.Leaks");
 
         // dotnet new reads RootNamespace only from a restored project (else the template's default applies).
@@ -69,21 +69,5 @@ public sealed class TemplateTests(AuthoringFixture fixture)
         Assert.Contains("[Command(\"find-leaks\"", command, StringComparison.Ordinal);
         Assert.Contains("namespace Contoso.Leaks.Stacks;", await File.ReadAllTextAsync(Path.Combine(project, "ShowStacksCommand.cs")), StringComparison.Ordinal);
         await fixture.DotnetAsync(copy, "build", project, "-c", "Release");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
