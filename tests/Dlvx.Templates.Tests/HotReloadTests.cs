@@ -4,8 +4,9 @@ using Dlvx.Sdk.Testing;
 namespace Dlvx.Templates.Tests;
 
 /// <summary>
-/// The author's loop with <c>--watch</c>: dlvx serves the plugin's build output, the author changes the
-/// command and runs <c>dotnet build</c>, and a client that stayed connected gets the new code's output.
+/// The author's loop with <c>--watch</c>: dlvx serves the plugin's build output, the author changes a
+/// command, adds another and runs <c>dotnet build</c>, and a client that stayed connected gets the new
+/// code's output and the new command.
 /// </summary>
 [Collection(AuthoringCollection.Name)]
 [Trait("Category", "Slow")]
@@ -43,6 +44,10 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
         var code = await File.ReadAllTextAsync(source, timeout.Token);
         Assert.Contains(OriginalLine, code, StringComparison.Ordinal);
         await File.WriteAllTextAsync(source, code.Replace(OriginalLine, ChangedLine, StringComparison.Ordinal), timeout.Token);
+
+        // And a new command, from the item template with a namespace of its own.
+        await fixture.DotnetAsync(solution, "new", "dlvx-command", "-n", "ShowStacks", "-o", "Contoso.Leaks", "--Namespace", "Contoso.Leaks.Stacks");
+        Assert.Contains("namespace Contoso.Leaks.Stacks;", await File.ReadAllTextAsync(Path.Combine(project, "ShowStacksCommand.cs"), timeout.Token), StringComparison.Ordinal);
         await fixture.DotnetAsync(solution, "build", project, "-c", "Release");
         await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx: reloaded plugins: Contoso.Leaks 1.0.0", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
@@ -58,6 +63,10 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
         }
 
         Assert.Equal(expected, after);
+
+        // The added command came with the same reload: the stopped goroutine's stack, from main.stop.
+        var stacks = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "show-stacks" }, timeout.Token);
+        Assert.StartsWith("main.stop ", stacks["Text"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("plugin not loaded", dlvx.Output, StringComparison.Ordinal);
     }
 
