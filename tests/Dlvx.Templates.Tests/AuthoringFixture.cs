@@ -4,8 +4,10 @@ namespace Dlvx.Templates.Tests;
 
 /// <summary>
 /// Everything the authoring tests share, made once: the SDK packages and templates packed into a temp
-/// feed (with a version unique to this run, so no NuGet cache can serve a stale copy), the templates
-/// installed into a private hive, and Contoso.Leaks generated, tested and packed from them.
+/// feed (with a version unique to this run, so no NuGet cache can serve a stale copy), then the build side
+/// of docs/authoring.md run word for word from a temp folder whose nuget.config lists that feed: the
+/// templates installed (into a private hive), Contoso.Leaks generated, tested, given a second command and
+/// packed.
 /// </summary>
 public sealed class AuthoringFixture : IAsyncLifetime
 {
@@ -18,17 +20,32 @@ public sealed class AuthoringFixture : IAsyncLifetime
 
     public string Feed => Path.Combine(Root, "feed");
 
-    public string Hive => Path.Combine(Root, "hive");
+    /// <summary>
+    /// DOTNET_CLI_HOME of the guide's reader: a private template hive and NuGet user settings, so nothing is
+    /// installed into the real user's dotnet new.
+    /// </summary>
+    public string CliHome => Path.Combine(Root, "cli-home");
 
-    /// <summary>The generated solution.</summary>
-    public string Generated => Path.Combine(Root, "out");
+    /// <summary>The generated solution (the guide's <c>dotnet new dlvx-plugin -n Contoso.Leaks</c> in <see cref="Root"/>).</summary>
+    public string Generated => Path.Combine(Root, "Contoso.Leaks");
 
-    /// <summary>The folder feed holding the generated plugin's package.</summary>
+    /// <summary>A folder feed holding the generated plugin's package, a copy of what the guide packed, for tests to install from.</summary>
     public string PluginFeed => Path.Combine(Root, "plugin-feed");
 
     public string PluginPackage => Path.Combine(PluginFeed, "Contoso.Leaks.1.0.0.nupkg");
 
+    /// <summary>What the guide's <c>dotnet test</c> of the generated solution printed.</summary>
     public string TestOutput { get; private set; } = "";
+
+    /// <summary>The guide's reader: it ran the build side; <see cref="AuthoringGuideTests"/> runs the rest.</summary>
+    internal GuideShell Guide { get; private set; } = null!;
+
+    /// <summary>The environment of every dotnet command on generated code: private package and CLI folders.</summary>
+    public IReadOnlyDictionary<string, string> DotnetEnvironment => new Dictionary<string, string>
+    {
+        ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
+        ["DOTNET_CLI_HOME"] = CliHome,
+    };
 
     public async Task InitializeAsync()
     {
@@ -38,18 +55,43 @@ public sealed class AuthoringFixture : IAsyncLifetime
         // Built in a private artifacts folder: other builds of the repository are never disturbed.
         foreach (var project in new[] { "sdk/Dlvx.Sdk", "host/Dlvx.Hosting", "sdk/Dlvx.Sdk.Testing", "templates/Dlvx.Templates.csproj" })
         {
-            await DotnetAsync(TestPaths.RepoRoot, "pack", Path.Combine(TestPaths.RepoRoot, project), "-c", "Release", "-o", Feed,
-                $"-p:Version={Version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={artifacts}");
+            var arguments = new[]
+            {
+                "pack", Path.Combine(TestPaths.RepoRoot, project), "-c", "Release", "-o", Feed,
+                $"-p:Version={Version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={artifacts}",
+            };
+            var pack = await ChildProcess.RunAsync("dotnet", arguments, TestPaths.RepoRoot, StepTimeout, new Dictionary<string, string>
+            {
+                ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
+            });
+            pack.EnsureSuccess($"dotnet {string.Join(' ', arguments)}");
         }
 
+        // The reader's nuget.config: this run's feed first, nuget.org for the rest.
         await File.WriteAllTextAsync(Path.Combine(Root, "nuget.config"), NuGetConfig());
-        await DotnetAsync(Root, "new", "install", Path.Combine(Feed, $"Dlvx.Templates.{Version}.nupkg"), "--debug:custom-hive", Hive);
-        await DotnetAsync(Root, "new", "dlvx-plugin", "-n", "Contoso.Leaks", "-o", Generated, "--SdkVersion", Version, "--debug:custom-hive", Hive);
+        Guide = new GuideShell(Root, DotnetEnvironment);
+        foreach (var command in AuthoringGuide.BuildSide)
+        {
+            var result = (await Guide.RunAsync(command, StepTimeout)).EnsureSuccess(command.CommandLine);
+            if (command.CommandLine.StartsWith("dotnet test", StringComparison.Ordinal))
+            {
+                TestOutput = result.Output;
+            }
+        }
 
-        // The generated project's own nuget.config: this run's feed first, nuget.org for the rest.
-        File.Copy(Path.Combine(Root, "nuget.config"), Path.Combine(Generated, "nuget.config"));
-        TestOutput = (await DotnetAsync(Generated, "test", "-c", "Release")).Output;
-        await DotnetAsync(Generated, "pack", Path.Combine(Generated, "Contoso.Leaks"), "-c", "Release", "-o", PluginFeed);
+        if (Guide.CurrentFolder != Generated)
+        {
+            throw new InvalidOperationException($"the build side of {AuthoringGuide.Path} ended in {Guide.CurrentFolder}, not in the generated solution {Generated}");
+        }
+
+        var packed = Path.Combine(Generated, "packages", "Contoso.Leaks.1.0.0.nupkg");
+        if (!File.Exists(packed))
+        {
+            throw new InvalidOperationException($"the build side of {AuthoringGuide.Path} did not make {packed}");
+        }
+
+        Directory.CreateDirectory(PluginFeed);
+        File.Copy(packed, PluginPackage);
     }
 
     public Task DisposeAsync()
@@ -66,15 +108,10 @@ public sealed class AuthoringFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public Task<ProcessResult> DotnetAsync(string workingDirectory, params string[] arguments) =>
-        DotnetAsync(workingDirectory, StepTimeout, arguments);
-
-    public async Task<ProcessResult> DotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    /// <summary>Runs dotnet on generated code, in <see cref="DotnetEnvironment"/>; a failure fails the test with the output.</summary>
+    public async Task<ProcessResult> DotnetAsync(string workingDirectory, params string[] arguments)
     {
-        var result = await ChildProcess.RunAsync("dotnet", arguments, workingDirectory, timeout, new Dictionary<string, string>
-        {
-            ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
-        });
+        var result = await ChildProcess.RunAsync("dotnet", arguments, workingDirectory, StepTimeout, DotnetEnvironment);
         return result.EnsureSuccess($"dotnet {string.Join(' ', arguments)}");
     }
 

@@ -11,6 +11,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder standardOutput = new();
 
     private ChildProcess(Process process) => this.process = process;
 
@@ -27,7 +28,20 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Stdout alone (<see cref="Output"/> interleaves stderr), for output a test parses.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return standardOutput.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a process; <paramref name="standardInput"/> is written to its stdin, which is then closed.</summary>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -58,9 +72,14 @@ internal sealed class ChildProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var child = new ChildProcess(process);
-        process.OutputDataReceived += (_, e) => child.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => child.Append(e.Data);
+        process.OutputDataReceived += (_, e) => child.Append(e.Data, fromStandardOutput: true);
+        process.ErrorDataReceived += (_, e) => child.Append(e.Data, fromStandardOutput: false);
         process.Start();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -68,9 +87,9 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Runs a process to completion, stopping it (by its pid) if it outlives <paramref name="timeout"/>.</summary>
-    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
-        await using var child = Start(fileName, arguments, workingDirectory, environment);
+        await using var child = Start(fileName, arguments, workingDirectory, environment, standardInput);
         using var cancel = new CancellationTokenSource(timeout);
         try
         {
@@ -82,7 +101,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         // WaitForExitAsync returns after the output streams close, so Output is complete here.
-        return new ProcessResult(child.process.ExitCode, child.Output);
+        return new ProcessResult(child.process.ExitCode, child.Output) { StandardOutput = child.StandardOutput };
     }
 
     /// <summary>Waits until a line of output satisfies <paramref name="match"/>, or the process exits, or the timeout.</summary>
@@ -129,7 +148,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool fromStandardOutput)
     {
         if (line is null)
         {
@@ -139,6 +158,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+            if (fromStandardOutput)
+            {
+                standardOutput.AppendLine(line);
+            }
         }
     }
 }

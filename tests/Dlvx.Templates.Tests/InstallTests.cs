@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.Templates.Tests;
@@ -10,7 +11,7 @@ namespace Dlvx.Templates.Tests;
 public sealed class InstallTests(AuthoringFixture fixture)
 {
     [Fact]
-    public async Task InstalledFromAFolderFeedTheCommandRunsThroughDlvxExec()
+    public async Task InstalledFromAFolderFeedTheCommandRunsInEveryClient()
     {
         var home = NewHome();
         var install = await DlvxPlugins.RunAsync(home, "install", "Contoso.Leaks", "--source", fixture.PluginFeed);
@@ -18,24 +19,20 @@ public sealed class InstallTests(AuthoringFixture fixture)
         Assert.Contains("installed Contoso.Leaks 1.0.0", install.Output, StringComparison.Ordinal);
 
         var list = await DlvxPlugins.RunAsync(home, "list");
-        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.0\s+" + System.Text.RegularExpressions.Regex.Escape(fixture.Version) + @"\s+leaks\s+ok", list.Output);
+        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.0\s+" + Regex.Escape(fixture.Version) + @"\s+find-leaks,leaks\s+ok", list.Output);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
 
-        // DLVX_PLUGINS names an empty folder instead of --no-bundled-plugins: today that flag also turns
-        // off $DLVX_HOME/plugins, which is what this test is about.
-        var noBundled = Directory.CreateDirectory(Path.Combine(home, "no-bundled")).FullName;
-        await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", program, "--listen", "127.0.0.1:0"], environment: new Dictionary<string, string>
+        // DLVX_PLUGINS names an empty folder: the installed plugin is the only one.
+        await using var dlvx = await DlvxExecSession.StartAsync(TestPaths.Dlvx, program, new Dictionary<string, string>
         {
             ["DLVX_HOME"] = home,
-            ["DLVX_PLUGINS"] = noBundled,
+            ["DLVX_PLUGINS"] = Directory.CreateDirectory(Path.Combine(home, "no-bundled")).FullName,
         });
-        var listening = await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx listening at: ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        var address = listening["dlvx listening at: ".Length..].Trim();
-        var colon = address.LastIndexOf(':');
 
-        using var client = await JsonRpcLineClient.ConnectAsync(address[..colon], int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture), timeout.Token);
+        // JSON-RPC (GoLand, scripts): Dlvx.Run with the structured data.
+        using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
         await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
         await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
         var result = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token);
@@ -44,36 +41,31 @@ public sealed class InstallTests(AuthoringFixture fixture)
         var top = result["Data"]!["ByStartFunction"]!.AsArray().Single()!;
         Assert.Equal("main.worker", top["Function"]?.GetValue<string>());
         Assert.Equal(5, top["Count"]?.GetValue<int>());
-    }
+        var text = result["Text"]!.GetValue<string>();
+        Assert.Matches(@"^\d+ goroutines\n\s+5  main\.worker$", text);
 
-    [Fact]
-    public async Task UninstallLeavesNothingBehind()
-    {
-        var home = NewHome();
-        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
-        var uninstall = await DlvxPlugins.RunAsync(home, "uninstall", "Contoso.Leaks");
-        Assert.True(uninstall.ExitCode == 0, uninstall.Output);
+        // DAP (VS Code's debug console): evaluate "dlv leaks -top 1" in the repl context.
+        await using (var dap = await DapTestClient.AttachAsync(dlvx.Address))
+        {
+            var evaluated = await dap.EvaluateAsync("dlv leaks -top 1");
+            Assert.True(DapTestClient.Succeeded(evaluated), evaluated.ToJsonString());
+            Assert.Equal(text, evaluated["body"]!["result"]!.GetValue<string>());
+        }
 
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(home, "plugins")));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(home, ".staging")));
-        Assert.DoesNotContain("Contoso.Leaks", await File.ReadAllTextAsync(Path.Combine(home, "plugins.json")), StringComparison.Ordinal);
-    }
+        // The dlv terminal, by hand: the shim `dlvx starlark` generates, sourced by `dlv connect --init`.
+        var starlark = await ChildProcess.RunAsync(TestPaths.Dlvx, ["starlark", "--addr", dlvx.Address.ToString()], home, TimeSpan.FromSeconds(60));
+        Assert.True(starlark.ExitCode == 0, starlark.Output);
+        Assert.Contains("def command_leaks(args):", starlark.StandardOutput, StringComparison.Ordinal);
+        var script = Path.Combine(home, "dlvx.star");
+        await File.WriteAllTextAsync(script, starlark.StandardOutput, timeout.Token);
+        var init = Path.Combine(home, "dlv-init");
+        await File.WriteAllTextAsync(init, $"source {script}\n", timeout.Token);
 
-    [Fact]
-    public async Task UpdateInstallsTheHighestVersionFromTheRecordedSource()
-    {
-        var home = NewHome();
-        var feed = Path.Combine(home, "feed");
-        PackageEditor.Copy(fixture.PluginPackage, Path.Combine(feed, "Contoso.Leaks.1.0.0.nupkg"));
-        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", Path.Combine(feed, "Contoso.Leaks.1.0.0.nupkg"))).ExitCode);
-        PackageEditor.Copy(fixture.PluginPackage, Path.Combine(feed, "Contoso.Leaks.1.0.1.nupkg"),
-            (name, text) => name.EndsWith(".nuspec", StringComparison.Ordinal) ? text.Replace("<version>1.0.0</version>", "<version>1.0.1</version>", StringComparison.Ordinal) : text);
-
-        var update = await DlvxPlugins.RunAsync(home, "update");
-
-        Assert.True(update.ExitCode == 0, update.Output);
-        Assert.Contains("updated Contoso.Leaks 1.0.0 -> 1.0.1", update.Output, StringComparison.Ordinal);
-        Assert.Matches(@"Contoso\.Leaks\s+1\.0\.1\s+.*ok", (await DlvxPlugins.RunAsync(home, "list")).Output);
+        // At exit dlv asks whether to kill the headless instance and reads EOF: the session survives.
+        var terminal = await ChildProcess.RunAsync("dlv", ["connect", dlvx.Address.ToString(), "--init", init, "--allow-non-terminal-interactive"], home, TimeSpan.FromSeconds(90),
+            standardInput: "leaks -top 1\nexit\n");
+        Assert.Contains($"(dlv) {text}\n", terminal.StandardOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(text, (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token))["Text"]!.GetValue<string>());
     }
 
     [Fact]
@@ -86,6 +78,40 @@ public sealed class InstallTests(AuthoringFixture fixture)
         var list = await DlvxPlugins.RunAsync(home, "list");
 
         Assert.Contains("refused: changed after install (Contoso.Leaks.deps.json does not match its SHA-512)", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnInstalledPluginChangedOnDiskIsRefusedWhenDlvxLoadsAndTheOthersStillRun()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        var folder = Path.Combine(home, "plugins", "contoso.leaks");
+        await using (var dll = new FileStream(Path.Combine(folder, "Contoso.Leaks.dll"), FileMode.Append))
+        {
+            // Trailing bytes do not stop a PE file from loading: only the recorded hash can catch this.
+            dll.Write("tampered"u8);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
+        await using var dlvx = await DlvxExecSession.StartAsync(TestPaths.Dlvx, program, new Dictionary<string, string>
+        {
+            ["DLVX_HOME"] = home,
+            ["DLVX_PLUGINS"] = TestPaths.TargetInfoPlugin,
+        });
+
+        var refusal = Assert.Single(dlvx.Output.Split('\n'), l => l.Contains("Contoso.Leaks", StringComparison.Ordinal));
+        Assert.Equal(
+            $"dlvx: plugin not loaded: {folder}: Contoso.Leaks 1.0.0 was changed after it was installed (Contoso.Leaks.dll does not match its SHA-512); not loaded. Reinstall it: dlvx plugins install Contoso.Leaks --version 1.0.0",
+            refusal.TrimEnd());
+        Assert.Contains("dlvx: 1 plugin commands from 1 plugins: target-info", dlvx.Output, StringComparison.Ordinal);
+
+        using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
+        var unknown = await client.CallExpectingErrorAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks" }, timeout.Token);
+        Assert.Equal("unknown command 'leaks'; known commands: target-info", unknown);
+        var bundled = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" }, timeout.Token);
+        Assert.True(bundled["Data"]!["Pid"]!.GetValue<int>() > 0, bundled.ToJsonString());
+        Assert.Contains("Goroutines", bundled["Text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,7 +163,7 @@ public sealed class InstallTests(AuthoringFixture fixture)
         var result = await DlvxPlugins.RunAsync(home, "install", other);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("its command 'leaks' is already provided by installed plugin Contoso.Leaks 1.0.0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("its command 'find-leaks' is already provided by installed plugin Contoso.Leaks 1.0.0", result.Output, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(home, "plugins.json")));
         Assert.Equal(["contoso.leaks"], Directory.EnumerateDirectories(Path.Combine(home, "plugins")).Select(Path.GetFileName));
     }

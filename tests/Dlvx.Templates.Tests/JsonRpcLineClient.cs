@@ -38,16 +38,30 @@ internal sealed class JsonRpcLineClient : IDisposable
     /// <summary>Calls <paramref name="method"/> and returns its result; a JSON-RPC error fails the test with its message.</summary>
     public async Task<JsonNode> CallAsync(string method, JsonObject argument, CancellationToken cancellationToken)
     {
+        var (result, error, line) = await RoundTripAsync(method, argument, cancellationToken);
+        if (error is not null)
+        {
+            throw new Xunit.Sdk.XunitException($"{method} failed: {error}");
+        }
+
+        return result ?? throw new Xunit.Sdk.XunitException($"{method} returned no result: {line}");
+    }
+
+    /// <summary>Calls <paramref name="method"/>, expecting it to fail, and returns the error message; success fails the test.</summary>
+    public async Task<string> CallExpectingErrorAsync(string method, JsonObject argument, CancellationToken cancellationToken)
+    {
+        var (_, error, line) = await RoundTripAsync(method, argument, cancellationToken);
+        return error ?? throw new Xunit.Sdk.XunitException($"{method} was expected to fail but returned: {line}");
+    }
+
+    private async Task<(JsonNode? Result, string? Error, string Line)> RoundTripAsync(string method, JsonObject argument, CancellationToken cancellationToken)
+    {
         var id = ++nextId;
         await writer.WriteLineAsync(new JsonObject { ["method"] = method, ["params"] = new JsonArray(argument), ["id"] = id }.ToJsonString().AsMemory(), cancellationToken);
         var line = await reader.ReadLineAsync(cancellationToken) ?? throw new Xunit.Sdk.XunitException($"the connection closed before {method} answered");
         var response = JsonNode.Parse(line)!;
-        if (response["error"] is JsonValue error && error.ToString() is { Length: > 0 } message)
-        {
-            throw new Xunit.Sdk.XunitException($"{method} failed: {message}");
-        }
-
-        return response["result"] ?? throw new Xunit.Sdk.XunitException($"{method} returned no result: {line}");
+        var error = response["error"] is JsonValue value && value.ToString() is { Length: > 0 } message ? message : null;
+        return (response["result"], error, line);
     }
 
     public void Dispose()

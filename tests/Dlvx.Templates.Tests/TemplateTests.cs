@@ -51,39 +51,13 @@ public sealed class TemplateTests(AuthoringFixture fixture)
     }
 
     [Fact]
-    public async Task CommandItemTemplateAddsACommandThatBuilds()
+    public void TheGuidesCommandItemTemplateTookTheProjectsNamespace()
     {
-        // A copy, so the generated solution other tests look at stays as generated.
-        var copy = Path.Combine(fixture.Root, "item-template");
-        CopyFolder(fixture.Generated, copy);
-        var project = Path.Combine(copy, "Contoso.Leaks");
-
-        // dotnet new reads RootNamespace only from a restored project (else the template's default applies).
-        await fixture.DotnetAsync(copy, "restore", project);
-        await fixture.DotnetAsync(copy, "new", "dlvx-command", "-n", "FindLeaks", "-o", project, "--debug:custom-hive", fixture.Hive);
-        await fixture.DotnetAsync(copy, "new", "dlvx-command", "-n", "ShowStacks", "-o", project, "--Namespace", "Contoso.Leaks.Stacks", "--debug:custom-hive", fixture.Hive);
-
-        var command = await File.ReadAllTextAsync(Path.Combine(project, "FindLeaksCommand.cs"));
+        // The guide runs dotnet new dlvx-command after dotnet test, so the project is restored and its
+        // RootNamespace readable; the plugin package (built after it) carries the command (AuthoringGuideTests).
+        var command = File.ReadAllText(Path.Combine(fixture.Generated, "Contoso.Leaks", "FindLeaksCommand.cs"));
         Assert.Contains("namespace Contoso.Leaks;", command, StringComparison.Ordinal);
         Assert.Contains("public sealed class FindLeaksCommand(", command, StringComparison.Ordinal);
         Assert.Contains("[Command(\"find-leaks\"", command, StringComparison.Ordinal);
-        Assert.Contains("namespace Contoso.Leaks.Stacks;", await File.ReadAllTextAsync(Path.Combine(project, "ShowStacksCommand.cs")), StringComparison.Ordinal);
-        await fixture.DotnetAsync(copy, "build", project, "-c", "Release");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(from, file);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(to, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

@@ -10,6 +10,16 @@ internal static class TestPaths
     /// <summary>The dlvx apphost built in the same configuration as these tests.</summary>
     public static string Dlvx => Path.GetFullPath(Metadata("DlvxExecutable"));
 
+    /// <summary>The bundled target-info plugin, staged by its build (a project reference of these tests).</summary>
+    public static string TargetInfoPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.TargetInfo");
+
+    /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>
+#if DEBUG
+    public const string Configuration = "Debug";
+#else
+    public const string Configuration = "Release";
+#endif
+
     private static string Metadata(string key) =>
         typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
             ?? throw new InvalidOperationException($"assembly metadata {key} is missing");

@@ -62,7 +62,8 @@ internal static class HostCompatibility
 
     /// <summary>
     /// The version of an assembly the host carries, or null when it carries none (then the plugin's own
-    /// copy is used, and any version works). This is the copy McMaster's PreferSharedTypes hands plugins.
+    /// copy is used, and any version works). For the abstractions the SDK shares, this is the copy every
+    /// plugin gets, whatever version it ships.
     /// </summary>
     public static Version? HostVersionOf(string assemblyName)
     {

@@ -30,7 +30,12 @@ public static class IsolatedPluginLoader
         ArgumentNullException.ThrowIfNull(host);
         var loader = McMasterLoader.CreateFromAssemblyFile(Path.GetFullPath(assemblyPath), SharedTypes, config =>
         {
-            config.PreferSharedTypes = true;
+            // Only the shared types' assemblies and their references (Dlvx.Sdk, the DI and logging
+            // abstractions) come from the host. With PreferSharedTypes every assembly the host also
+            // carries would come from the host too: a plugin built against Newtonsoft.Json 12 would get
+            // the host's 13 (through StreamJsonRpc) and a plugin's dependencies would change with dlvx's.
+            // What a plugin does not ship itself still resolves from the host.
+            config.PreferSharedTypes = false;
             config.IsUnloadable = true;
 
             // Read into memory so a rebuilt plugin can replace the files while loaded.

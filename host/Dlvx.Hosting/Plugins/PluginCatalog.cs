@@ -149,6 +149,10 @@ public sealed class PluginCatalog : IAsyncDisposable
         {
             await plugin.DisposeAsync();
         }
+
+        // ResultJson goes with this catalog, but System.Text.Json also caches accessors for the
+        // plugins' result types process-wide; left there they would keep the unloaded plugins alive.
+        JsonSerializerReflectionCache.Clear();
     }
 
     private sealed class InvocationLease(PluginCatalog catalog) : IDisposable

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Dlvx.Sdk.Testing;
+
+namespace Dlvx.Templates.Tests;
+
+/// <summary>
+/// dlvx as a .NET tool: the README's "Install as a dotnet tool" commands, run as written (the tool path
+/// aside), give a dlvx that serves a Go program with the bundled plugins it carries.
+/// </summary>
+[Collection(AuthoringCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class DotnetToolTests(AuthoringFixture fixture)
+{
+    private const string Section = "Install as a dotnet tool";
+    private const string DocumentedToolPath = "~/.dlvx/tool";
+
+    [Fact]
+    public async Task TheReadmesToolCommandsInstallADlvxThatServesWithTheBundledPlugins()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var commands = MarkdownCommands.Read(Path.Combine(TestPaths.RepoRoot, "README.md")).Where(c => c.Section == Section).ToList();
+        Assert.Equal(3, commands.Count);
+        Assert.StartsWith("dotnet pack host/Dlvx.Host ", commands[0].CommandLine, StringComparison.Ordinal);
+        Assert.StartsWith($"dotnet tool install --tool-path {DocumentedToolPath} ", commands[1].CommandLine, StringComparison.Ordinal);
+        Assert.Equal($"{DocumentedToolPath}/dlvx --version", commands[2].CommandLine);
+
+        // The README installs under the home folder; the test installs into its own temp folder instead.
+        var toolPath = Path.Combine(fixture.Root, "tool");
+        ProcessResult? last = null;
+        foreach (var command in commands)
+        {
+            var words = command.Words.Select(w => w.Replace(DocumentedToolPath, toolPath, StringComparison.Ordinal)).ToList();
+            last = (await ChildProcess.RunAsync(words[0], words.Skip(1), TestPaths.RepoRoot, TimeSpan.FromMinutes(3))).EnsureSuccess(command.CommandLine);
+        }
+
+        // The installed tool is this checkout's build: the same version (with its commit) as the dlvx the tests run.
+        var built = await ChildProcess.RunAsync(TestPaths.Dlvx, ["--version"], TestPaths.RepoRoot, TimeSpan.FromMinutes(1));
+        Assert.Equal(built.StandardOutput.Trim(), last!.StandardOutput.Trim());
+
+        // Serving with the installed tool: its own plugins/ folder is the bundled one (nothing from the checkout or a home).
+        var dlvx = Path.Combine(toolPath, "dlvx");
+        var environment = new Dictionary<string, string>
+        {
+            ["DLVX_PLUGINS"] = "",
+            ["DLVX_HOME"] = Directory.CreateDirectory(Path.Combine(fixture.Root, "homes", "tool")).FullName,
+        };
+        var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
+        await using var session = await DlvxExecSession.StartAsync(dlvx, program, environment);
+        Assert.Matches(@"dlvx: \d+ plugin commands from 3 plugins: goroutine-graph, .*heap-stats, .*target-info", session.Output);
+
+        using var client = await session.ConnectJsonRpcAsync(timeout.Token);
+        await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
+        await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
+        var heapStats = await ChildProcess.RunAsync(dlvx, ["run", "--addr", session.Address.ToString(), "heap-stats", "-top", "1"], fixture.Root, TimeSpan.FromMinutes(1), environment);
+        Assert.True(heapStats.ExitCode == 0, heapStats.Output);
+        Assert.Matches(@"(?m)^Heap\s+\S+ \S+ in \d+ objects", heapStats.StandardOutput);
+    }
+}

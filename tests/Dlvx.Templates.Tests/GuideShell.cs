@@ -1,0 +1,71 @@
+namespace Dlvx.Templates.Tests;
+
+/// <summary>
+/// Runs the authoring guide's commands the way its reader would: word for word, from a working folder that
+/// <c>cd</c> changes, with <c>dotnet</c> and <c>dlvx</c> (the dlvx these tests built) as the only programs,
+/// in the environment the tests give the reader (private NuGet and template folders). Records every
+/// command it ran, so a test can check that the whole guide ran, in order.
+/// </summary>
+internal sealed class GuideShell(string startFolder, IReadOnlyDictionary<string, string> environment)
+{
+    private readonly List<DocumentedCommand> ran = [];
+
+    /// <summary>Where the reader is: the start folder, then wherever the guide's <c>cd</c> commands went.</summary>
+    public string CurrentFolder { get; private set; } = startFolder;
+
+    public IReadOnlyList<DocumentedCommand> Ran
+    {
+        get
+        {
+            lock (ran)
+            {
+                return ran.ToList();
+            }
+        }
+    }
+
+    /// <summary>Runs one command of the guide.</summary>
+    /// <param name="command">The command, exactly as the guide has it.</param>
+    /// <param name="timeout">How long it may take.</param>
+    /// <param name="workingDirectory">Where to run it instead of <see cref="CurrentFolder"/>, for a reader set up differently (a nuget.config of their own).</param>
+    /// <param name="extraEnvironment">More environment for this command (its <c>DLVX_HOME</c>).</param>
+    public async Task<ProcessResult> RunAsync(DocumentedCommand command, TimeSpan timeout, string? workingDirectory = null, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    {
+        var words = command.Words;
+        ProcessResult result;
+        if (words[0] == "cd")
+        {
+            var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(CurrentFolder, string.Join(' ', words.Skip(1))));
+            if (!Directory.Exists(target))
+            {
+                throw new Xunit.Sdk.XunitException($"'{command.CommandLine}': {target} does not exist");
+            }
+
+            CurrentFolder = target;
+            result = new ProcessResult(0, "");
+        }
+        else
+        {
+            var program = words[0] switch
+            {
+                "dotnet" => "dotnet",
+                "dlvx" => TestPaths.Dlvx,
+                _ => throw new Xunit.Sdk.XunitException($"{AuthoringGuide.Path} runs '{command.CommandLine}', but the tests run only dotnet, dlvx and cd commands"),
+            };
+            var merged = new Dictionary<string, string>(environment);
+            foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
+            {
+                merged[key] = value;
+            }
+
+            result = await ChildProcess.RunAsync(program, words.Skip(1), workingDirectory ?? CurrentFolder, timeout, merged);
+        }
+
+        lock (ran)
+        {
+            ran.Add(command);
+        }
+
+        return result;
+    }
+}
