@@ -100,6 +100,8 @@ public sealed class InstallTests(AuthoringFixture fixture)
             ["DLVX_PLUGINS"] = TestPaths.TargetInfoPlugin,
         });
 
+        // Plugins load in the background after the listening line; the summary line ends the load.
+        await dlvx.WaitForLineAsync(l => l.Contains(" plugin commands from ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var refusal = Assert.Single(dlvx.Output.Split('\n'), l => l.Contains("Contoso.Leaks", StringComparison.Ordinal));
         Assert.Equal(
             $"dlvx: plugin not loaded: {folder}: Contoso.Leaks 1.0.0 was changed after it was installed (Contoso.Leaks.dll does not match its SHA-512); not loaded. Reinstall it: dlvx plugins install Contoso.Leaks --version 1.0.0",

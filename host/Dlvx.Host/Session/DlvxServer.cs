@@ -61,7 +61,11 @@ internal sealed class DlvxServer : IAsyncDisposable
         // and loading them (verifying, reading and JIT-compiling their assemblies) takes longer
         // than everything else at start. Plugin commands wait for the load.
         var loading = Task.Run(() => LoadPlugins(settings, hostServices));
-        var invoker = new CommandInvoker(loading.ContinueWith(static t => t.Result.Catalog, TaskScheduler.Default), pluginClient, logger, settings.CommandTimeout);
+
+        // Separate tasks, so that nothing long-lived keeps the first catalog once a reload replaced it.
+        var loadedPaths = loading.ContinueWith(static t => t.Result.Paths, TaskScheduler.Default);
+        var loadedCatalog = loading.ContinueWith(static t => t.Result.Catalog, TaskScheduler.Default);
+        var invoker = new CommandInvoker(loadedCatalog, pluginClient, logger, settings.CommandTimeout);
         FrontListener listener;
         try
         {
@@ -69,7 +73,7 @@ internal sealed class DlvxServer : IAsyncDisposable
         }
         catch (SocketException e)
         {
-            _ = loading.ContinueWith(static t => t.Result.Catalog.DisposeAsync().AsTask(), TaskScheduler.Default);
+            _ = loadedCatalog.ContinueWith(static t => t.Result.DisposeAsync().AsTask(), TaskScheduler.Default);
             throw new FormatException($"cannot listen on {settings.Listen}: {e.Message}{(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? " (use --listen 127.0.0.1:0 to pick a free port)" : "")}", e);
         }
 
@@ -79,7 +83,7 @@ internal sealed class DlvxServer : IAsyncDisposable
         {
             // Only the plugins named with --plugins are an author's build output worth watching.
             // A change before the first load has finished waits for it, then reloads.
-            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => server.Reload(loading.Result.Paths, hostServices, settings.CommandTimeout));
+            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => server.Reload(loadedPaths.Result, hostServices, settings.CommandTimeout));
         }
 
         return server;

@@ -20,9 +20,12 @@ public sealed class CommandInvoker
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions OutputJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly Task<PluginCatalog> loading;
     private readonly IDelveClient delve;
     private volatile PluginCatalog? catalog;
+
+    // Dropped once the first catalog is installed: the task's result would otherwise keep that
+    // catalog, and its plugins' load contexts, alive after a reload replaced it.
+    private volatile Task<PluginCatalog>? loading;
     private readonly ILogger logger;
 
     /// <summary>Creates an invoker.</summary>
@@ -54,6 +57,7 @@ public sealed class CommandInvoker
         if (loading.IsCompletedSuccessfully)
         {
             catalog = loading.Result;
+            this.loading = null;
         }
     }
 
@@ -66,7 +70,7 @@ public sealed class CommandInvoker
     /// <summary>Waits for the plugins to finish loading.</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     public async Task<PluginCatalog> WhenLoadedAsync(CancellationToken cancellationToken = default) =>
-        catalog ?? Installed(await loading.WaitAsync(cancellationToken));
+        catalog ?? (loading is { } pending ? Installed(await pending.WaitAsync(cancellationToken)) : catalog!);
 
     /// <summary>
     /// Replaces the plugins (hot reload). Invocations already running finish on the old catalog;
@@ -283,12 +287,13 @@ public sealed class CommandInvoker
 
     // Synchronous callers (the blocking pass-through threads) wait here only in the first
     // moments after start, before the plugins have loaded.
-    private PluginCatalog Loaded() => Installed(loading.GetAwaiter().GetResult());
+    private PluginCatalog Loaded() => loading is { } pending ? Installed(pending.GetAwaiter().GetResult()) : catalog!;
 
     // The loaded catalog becomes current unless a reload has already replaced it.
     private PluginCatalog Installed(PluginCatalog loaded)
     {
         Interlocked.CompareExchange(ref catalog, loaded, null);
+        loading = null;
         return catalog!;
     }
 }
