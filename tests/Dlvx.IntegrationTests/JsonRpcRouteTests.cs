@@ -215,4 +215,50 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
         Assert.StartsWith("unterminated double quote in: nosuch {\"}", answers[103].Error, StringComparison.Ordinal);
         Assert.NotNull(answers[104].Result()["State"]);
     }
+
+    [Fact]
+    public async Task AClientRunningOnlyPluginCommandsReachesDelveWithItsFirstDelveRequestWhoseAnswersKeepTheirOrder()
+    {
+        await session.RunToFirstStopAsync();
+        using var client = await session.ConnectJsonRpcAsync();
+        var opened = await DelveConnectionsOpenedAsync(client);
+        for (var i = 0; i < 3; i++)
+        {
+            var run = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info", ["Args"] = new JsonArray("--json") }, TimeSpan.FromSeconds(60));
+            Assert.Equal("main.stop", run.Result()["Data"]?["Location"]?["Function"]?.GetValue<string>());
+        }
+
+        Assert.Equal(opened, await DelveConnectionsOpenedAsync(client));
+
+        // Eval is synchronous in Delve, so its answers come back in request order; the plugin
+        // commands around them may overtake them, as they always could.
+        await client.SendRawAsync(
+            """{"method":"Dlvx.Run","params":[{"Command":"target-info"}],"id":10}""" +
+            """{"method":"RPCServer.Eval","params":[{"Scope":{"GoroutineID":-1},"Expr":"main.counter"}],"id":11}""" +
+            """{"method":"RPCServer.Eval","params":[{"Scope":{"GoroutineID":-1},"Expr":"main.counter + 1"}],"id":12}""" +
+            """{"method":"Dlvx.Run","params":[{"Command":"target-info"}],"id":13}""");
+        var fromDelve = new List<(string Id, string Value)>();
+        var fromPlugins = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            var reply = await client.ReadNextAsync(TimeSpan.FromSeconds(60)) ?? throw new Xunit.Sdk.XunitException($"closed after {i} replies");
+            var result = reply.Result();
+            if (result["Variable"] is { } variable)
+            {
+                fromDelve.Add((reply.Id!.ToJsonString(), variable["value"]!.GetValue<string>()));
+            }
+            else
+            {
+                Assert.Contains("Goroutines", result["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+                fromPlugins.Add(reply.Id!.ToJsonString());
+            }
+        }
+
+        Assert.Equal([("11", "42"), ("12", "43")], fromDelve);
+        Assert.Equal(["10", "13"], fromPlugins.Order(StringComparer.Ordinal));
+        Assert.Equal(opened + 1, await DelveConnectionsOpenedAsync(client));
+    }
+
+    private static async Task<long> DelveConnectionsOpenedAsync(JsonRpcTestClient client) =>
+        (await client.CallAsync("Dlvx.Stats", new JsonObject())).Result()["DelveConnectionsOpened"]!.GetValue<long>();
 }

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
 using Dlvx.Host.Front;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;
@@ -14,6 +13,9 @@ namespace Dlvx.Host.Dap;
 /// One DAP client (VS Code, nvim-dap...) in front of its own DAP session with Delve. Messages pass
 /// through unchanged, except <c>evaluate</c> of <c>dlv COMMAND</c> for plugin commands, answered
 /// here, and <c>dlv help</c>, whose answer from Delve gets the plugin commands appended.
+/// The DAP session with Delve starts with the first message that is not answered here (normally
+/// <c>initialize</c>, which Delve's DAP server needs to see), so a client that sends nothing else
+/// never reaches Delve.
 /// </summary>
 internal sealed class DapProxyConnection
 {
@@ -21,15 +23,20 @@ internal sealed class DapProxyConnection
     private static readonly HashSet<string> DelveConsoleCommands = new(StringComparer.Ordinal) { "help", "config", "sources" };
 
     private readonly Socket client;
-    private readonly DelveEndpoint backend;
+    private readonly BackendConnection backend;
     private readonly CommandInvoker invoker;
     private readonly ProxyOptions options;
     private readonly ILogger logger;
     private readonly SemaphoreSlim clientWrite = new(1, 1);
     private readonly ConcurrentDictionary<long, ResponseRewrite> rewrites = new();
     private readonly InterceptedRequests intercepted = new();
+    private readonly TaskCompletionSource delveClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public DapProxyConnection(Socket client, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
+    // Both written only by the client pump, when the first message passes through.
+    private Socket? server;
+    private Task? fromDelve;
+
+    public DapProxyConnection(Socket client, BackendConnection backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
     {
         this.client = client;
         this.backend = backend;
@@ -47,30 +54,37 @@ internal sealed class DapProxyConnection
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var connection = new CancellationTokenSource();
-        using var server = new BackendConnection(backend, options, socket => PumpFromDelveAsync(socket, connection.Token));
-        var fromClient = PumpFromClientAsync(server, connection.Token);
+        var fromClient = PumpFromClientAsync(connection.Token);
         var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
-        await Task.WhenAny(server.PumpCompletion, fromClient, stopping);
+        await Task.WhenAny(delveClosed.Task, fromClient, stopping);
         if (cancellationToken.IsCancellationRequested)
         {
             // dlvx is stopping: read no new requests; give Delve a moment to answer those in flight.
             SocketClose.Quietly(client, SocketShutdown.Receive);
-
-            await Task.Delay(300, CancellationToken.None);
+            if (backend.IsOpened)
+            {
+                await Task.Delay(300, CancellationToken.None);
+            }
         }
 
         await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
         await connection.CancelAsync();
-        server.Dispose();
+        backend.Close();
         SocketClose.Quietly(client);
-        await Task.WhenAll(server.PumpCompletion, fromClient).ContinueWith(static _ => { }, TaskScheduler.Default);
+        await fromClient.ContinueWith(static _ => { }, TaskScheduler.Default);
+
+        // Read once the client pump has ended: it is the only writer, and it opens no connection after Close.
+        if (fromDelve is { } pump)
+        {
+            await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
     }
 
     private static string? GetString(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static long? GetLong(JsonNode? node) => node is JsonValue value && value.TryGetValue<long>(out var number) ? number : null;
 
-    private async Task PumpFromClientAsync(BackendConnection server, CancellationToken cancellationToken)
+    private async Task PumpFromClientAsync(CancellationToken cancellationToken)
     {
         var reader = new DapMessageReader(client, options.MaxMessageBytes);
         try
@@ -111,29 +125,68 @@ internal sealed class DapProxyConnection
                     return;
                 }
 
-                if (!TryIntercept(body, cancellationToken))
+                if (TryIntercept(body, cancellationToken))
                 {
-                    // Delve's DAP session starts with the first request it must answer (initialize).
-                    Socket socket;
-                    try
-                    {
-                        socket = await server.OpenAsync(cancellationToken);
-                    }
-                    catch (SocketException e)
-                    {
-                        logger.LogWarning("cannot reach Delve at {Backend}: {Message}", server.Endpoint, e.Message);
-                        await SendOutputAsync($"dlvx: cannot reach Delve at {server.Endpoint} ({e.Message}); closing the connection\n", "important", cancellationToken);
-                        return;
-                    }
-
-                    await socket.SendAsync(message.Raw, SocketFlags.None, cancellationToken);
+                    continue;
                 }
+
+                if (server is null && !await OpenDelveAsync(body, cancellationToken))
+                {
+                    return;
+                }
+
+                await server!.SendAsync(message.Raw, SocketFlags.None, cancellationToken);
             }
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Either side closed.
         }
+    }
+
+    /// <summary>
+    /// Starts the DAP session with Delve and the copying of its messages. Replies to intercepted
+    /// requests may still be running: they and Delve's messages share <see cref="clientWrite"/>, as
+    /// when the session was opened up front. Returns false, after telling the client why, when Delve
+    /// cannot be reached.
+    /// </summary>
+    private async Task<bool> OpenDelveAsync(JsonObject firstMessage, CancellationToken cancellationToken)
+    {
+        Socket opened;
+        try
+        {
+            opened = await backend.ConnectAsync(cancellationToken);
+        }
+        catch (SocketException e)
+        {
+            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend.Endpoint, e.Message);
+            var reason = $"dlvx: cannot reach Delve at {backend.Endpoint} ({e.Message}); closing the connection";
+            if (GetString(firstMessage["type"]) == "request")
+            {
+                await SendAsync(
+                    new JsonObject
+                    {
+                        ["seq"] = 0,
+                        ["type"] = "response",
+                        ["request_seq"] = GetLong(firstMessage["seq"]) ?? 0,
+                        ["success"] = false,
+                        ["command"] = GetString(firstMessage["command"]),
+                        ["message"] = reason,
+                    },
+                    cancellationToken);
+            }
+            else
+            {
+                await SendOutputAsync(reason + "\n", "important", cancellationToken);
+            }
+
+            return false;
+        }
+
+        server = opened;
+        fromDelve = PumpFromDelveAsync(opened, cancellationToken);
+        _ = fromDelve.ContinueWith(_ => delveClosed.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        return true;
     }
 
     private bool TryIntercept(JsonObject request, CancellationToken cancellationToken)

@@ -4,105 +4,142 @@ using Dlvx.Hosting.Delve;
 namespace Dlvx.Host.Front;
 
 /// <summary>
-/// A front connection's own connection to Delve, opened only when the client's first request that
-/// Delve must answer arrives. Clients that send nothing, garbage or only plugin commands never
-/// cost Delve a connection: thousands of connections opened and dropped stay on dlvx's side.
+/// One client's own connection to Delve, opened only when the client first sends a message that
+/// Delve must answer. Clients that connect and leave, send garbage or half a message, or only run
+/// plugin commands never reach Delve: each connection handed to Delve costs it a session to set up
+/// and wind down, and a burst of dropped clients would otherwise become a burst of Delve connections
+/// that delays everyone else's requests.
 /// </summary>
-internal sealed class BackendConnection(DelveEndpoint endpoint, ProxyOptions options, Func<Socket, Task> startPump) : IDisposable
+/// <remarks>
+/// The proxy's client side opens the connection (<see cref="Connect"/> or <see cref="ConnectAsync"/>)
+/// while the proxy's closing side may call <see cref="Close"/> at any moment; once closed, no
+/// connection is opened any more, so a request read just as dlvx stops cannot leave a stray
+/// connection behind.
+/// </remarks>
+internal sealed class BackendConnection : IDisposable
 {
-    private readonly TaskCompletionSource<Task> pump = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConnectionStatistics statistics;
     private readonly Lock gate = new();
     private Socket? socket;
-    private bool disposed;
+    private bool connected;
+    private bool closed;
 
-    /// <summary>The address Delve listens on, for messages.</summary>
-    public DelveEndpoint Endpoint => endpoint;
-
-    /// <summary>Whether the connection to Delve has been opened.</summary>
-    public bool IsOpen => socket is not null;
-
-    /// <summary>Completes when the pump of Delve's messages ends; never, while the connection is not open.</summary>
-    public Task PumpCompletion => pump.Task.Unwrap();
-
-    /// <summary>The connected socket, opened with a blocking connect the first time (the socket stays in blocking mode).</summary>
-    /// <exception cref="SocketException">Delve cannot be reached.</exception>
-    /// <exception cref="ObjectDisposedException">The front connection is closing.</exception>
-    public Socket Open()
+    public BackendConnection(DelveEndpoint endpoint, ConnectionStatistics statistics)
     {
-        if (socket is { } open)
-        {
-            return open;
-        }
-
-        var connecting = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            connecting.Connect(endpoint.Host, endpoint.Port);
-        }
-        catch
-        {
-            connecting.Dispose();
-            throw;
-        }
-
-        return Started(connecting);
+        Endpoint = endpoint;
+        this.statistics = statistics;
     }
 
-    /// <summary>The connected socket, opened asynchronously the first time.</summary>
-    /// <exception cref="SocketException">Delve cannot be reached.</exception>
-    /// <exception cref="ObjectDisposedException">The front connection is closing.</exception>
-    public async ValueTask<Socket> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Where Delve listens.</summary>
+    public DelveEndpoint Endpoint { get; }
+
+    /// <summary>Whether the connection has been opened (it may have been closed since).</summary>
+    public bool IsOpened
     {
-        if (socket is { } open)
+        get
         {
-            return open;
+            lock (gate)
+            {
+                return connected;
+            }
         }
-
-        var connecting = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await connecting.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
-        }
-        catch
-        {
-            connecting.Dispose();
-            throw;
-        }
-
-        return Started(connecting);
     }
 
-    /// <summary>Closes the connection to Delve, if it was opened.</summary>
+    /// <summary>
+    /// Opens the connection with a blocking connect, which leaves the socket in blocking mode: the
+    /// JSON-RPC pass-through threads rely on cheap blocking calls.
+    /// </summary>
+    /// <exception cref="SocketException">Delve refused or could not be reached.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was closed before or while opening it.</exception>
+    public Socket Connect()
+    {
+        var opening = BeginOpening();
+        opening.Connect(Endpoint.Host, Endpoint.Port);
+        return FinishOpening(opening);
+    }
+
+    /// <summary>Opens the connection asynchronously (the DAP proxy works with asynchronous sockets).</summary>
+    /// <exception cref="SocketException">Delve refused or could not be reached.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was closed before or while opening it.</exception>
+    public async Task<Socket> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var opening = BeginOpening();
+        await opening.ConnectAsync(Endpoint.Host, Endpoint.Port, cancellationToken);
+        return FinishOpening(opening);
+    }
+
+    /// <summary>
+    /// Shuts the connection down in both directions so that threads blocked on it return, and makes
+    /// later attempts to open it fail. The socket itself is released by <see cref="Dispose"/>, once
+    /// nothing uses it any more.
+    /// </summary>
+    public void Close()
+    {
+        Socket? current;
+        lock (gate)
+        {
+            closed = true;
+            current = socket;
+        }
+
+        if (current is not null)
+        {
+            SocketClose.Quietly(current);
+        }
+    }
+
     public void Dispose()
     {
+        Close();
+        Socket? current;
+        bool wasConnected;
         lock (gate)
         {
-            disposed = true;
-            if (socket is not null)
-            {
-                SocketClose.Quietly(socket);
-                socket.Dispose();
-            }
+            current = socket;
+            wasConnected = connected;
+            socket = null;
         }
 
-        pump.TrySetResult(Task.CompletedTask);
+        current?.Dispose();
+        if (wasConnected)
+        {
+            statistics.DelveClosed();
+        }
     }
 
-    private Socket Started(Socket connected)
+    private Socket BeginOpening()
     {
         lock (gate)
         {
-            if (disposed)
+            ObjectDisposedException.ThrowIf(closed, this);
+            if (socket is not null)
             {
-                connected.Dispose();
-                throw new ObjectDisposedException(nameof(BackendConnection));
+                throw new InvalidOperationException("the connection to Delve has already been opened");
             }
 
-            socket = connected;
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            return socket;
+        }
+    }
+
+    private Socket FinishOpening(Socket opened)
+    {
+        bool closedMeanwhile;
+        lock (gate)
+        {
+            connected = true;
+            closedMeanwhile = closed;
         }
 
-        options.BackendConnections.Increment();
-        pump.TrySetResult(startPump(connected));
-        return connected;
+        // Counted even when closed meanwhile: Delve did receive this connection.
+        statistics.DelveOpened();
+        if (closedMeanwhile)
+        {
+            // Close() ran while the connect was in progress, when there was nothing to shut down yet.
+            SocketClose.Quietly(opened);
+            throw new ObjectDisposedException(nameof(BackendConnection), "the client connection closed while Delve was being connected");
+        }
+
+        return opened;
     }
 }

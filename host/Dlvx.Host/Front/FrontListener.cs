@@ -10,7 +10,9 @@ namespace Dlvx.Host.Front;
 
 /// <summary>
 /// The one front port. Like Delve's own listener it peeks at each connection's first byte:
-/// <c>C</c> (DAP's <c>Content-Length</c>) starts a DAP session, anything else JSON-RPC.
+/// <c>C</c> (DAP's <c>Content-Length</c>) starts a DAP session, anything else JSON-RPC. Each
+/// session gets its own <see cref="BackendConnection"/> to Delve, opened only when the client first
+/// sends something Delve must answer.
 /// </summary>
 internal sealed class FrontListener : IAsyncDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class FrontListener : IAsyncDisposable
     private readonly SameUserCheck? sameUser;
     private readonly CancellationTokenSource stopping = new();
     private readonly HashSet<Task> connections = [];
+    private readonly ConnectionStatistics statistics = new();
     private Task? acceptLoop;
 
     public FrontListener(IPEndPoint endpoint, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
@@ -39,6 +42,9 @@ internal sealed class FrontListener : IAsyncDisposable
 
     /// <summary>The bound address (with the real port when 0 was asked for).</summary>
     public IPEndPoint LocalEndpoint => (IPEndPoint)listener.LocalEndPoint!;
+
+    /// <summary>Client and Delve connection counts, for <c>Dlvx.Stats</c> and tests.</summary>
+    public ConnectionStatistics Statistics => statistics;
 
     public void Start() => acceptLoop = AcceptLoopAsync(stopping.Token);
 
@@ -89,6 +95,7 @@ internal sealed class FrontListener : IAsyncDisposable
             }
 
             socket.NoDelay = true;
+            statistics.ClientAccepted();
             var task = ServeAsync(socket, cancellationToken);
             lock (connections)
             {
@@ -109,42 +116,56 @@ internal sealed class FrontListener : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, CancellationToken cancellationToken)
     {
-        using (socket)
+        try
         {
-            try
+            using (socket)
+            using (var delve = new BackendConnection(backend, statistics))
             {
-                // A blocking peek on its own thread: one async operation would switch the socket to
-                // non-blocking mode for good, and the JSON-RPC pass-through relies on cheap blocking calls.
-                var first = new byte[1];
-                int peeked;
-                await using (cancellationToken.Register(socket.Dispose))
-                {
-                    peeked = await Task.Factory.StartNew(() => socket.Receive(first, SocketFlags.Peek), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                }
+                await ServeSniffedAsync(socket, delve, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Counted once both sockets are released: a finished client holds no Delve connection either.
+            statistics.ClientFinished();
+        }
+    }
 
-                if (peeked == 0)
-                {
-                    return;
-                }
+    private async Task ServeSniffedAsync(Socket socket, BackendConnection delve, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A blocking peek on its own thread: one async operation would switch the socket to
+            // non-blocking mode for good, and the JSON-RPC pass-through relies on cheap blocking calls.
+            var first = new byte[1];
+            int peeked;
+            await using (cancellationToken.Register(socket.Dispose))
+            {
+                peeked = await Task.Factory.StartNew(() => socket.Receive(first, SocketFlags.Peek), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            }
 
-                if (first[0] == (byte)'C')
-                {
-                    await new DapProxyConnection(socket, backend, invoker, options, logger).RunAsync(cancellationToken);
-                }
-                else
-                {
-                    await new JsonRpcProxyConnection(socket, backend, invoker, options, logger).RunAsync(cancellationToken);
-                }
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+            if (peeked == 0)
             {
-                // The client left or dlvx is stopping.
+                return;
             }
-            catch (Exception e)
+
+            if (first[0] == (byte)'C')
             {
-                // A bug in one connection must never take the listener or the session down.
-                logger.LogError(e, "connection failed");
+                await new DapProxyConnection(socket, delve, invoker, options, logger).RunAsync(cancellationToken);
             }
+            else
+            {
+                await new JsonRpcProxyConnection(socket, delve, invoker, options, statistics, logger).RunAsync(cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client left or dlvx is stopping.
+        }
+        catch (Exception e)
+        {
+            // A bug in one connection must never take the listener or the session down.
+            logger.LogError(e, "connection failed");
         }
     }
 }

@@ -14,7 +14,4 @@ internal sealed class ProxyOptions
 
     /// <summary>How many sequential round trips those requests took (reported by <c>Dlvx.Stats</c>).</summary>
     public Func<long> PluginDelveRoundTrips { get; init; } = static () => 0;
-
-    /// <summary>How many connections to Delve the front connections have opened, all told.</summary>
-    public ConnectionCounter BackendConnections { get; init; } = new();
 }

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
 using Dlvx.Host.Front;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;
@@ -15,42 +14,49 @@ namespace Dlvx.Host.JsonRpc;
 /// One JSON-RPC client (the dlv terminal, GoLand, a script) in front of its own connection to Delve.
 /// Requests pass through byte for byte, except plugin commands (<c>Dlvx.*</c>, Eval of <c>dlv COMMAND</c>)
 /// which are answered here, and malformed requests, which are answered with an error and never
-/// forwarded because Delve drops the connection on them.
+/// forwarded because Delve drops the connection on them. The connection to Delve is opened by the
+/// first request that passes through, so a client that sends nothing else never reaches Delve.
 /// </summary>
 internal sealed class JsonRpcProxyConnection
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private readonly Socket client;
-    private readonly DelveEndpoint backend;
+    private readonly BackendConnection backend;
     private readonly CommandInvoker invoker;
     private readonly ProxyOptions options;
+    private readonly ConnectionStatistics statistics;
     private readonly ILogger logger;
     private readonly SemaphoreSlim clientWrite = new(1, 1);
     private readonly InterceptedRequests intercepted = new();
+    private readonly TaskCompletionSource delveClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long forwarded;
     private long answered;
 
-    public JsonRpcProxyConnection(Socket client, DelveEndpoint backend, CommandInvoker invoker, ProxyOptions options, ILogger logger)
+    // Both written only by the client thread, when the first request passes through.
+    private Socket? server;
+    private Task? fromDelve;
+
+    public JsonRpcProxyConnection(Socket client, BackendConnection backend, CommandInvoker invoker, ProxyOptions options, ConnectionStatistics statistics, ILogger logger)
     {
         this.client = client;
         this.backend = backend;
         this.invoker = invoker;
         this.options = options;
+        this.statistics = statistics;
         this.logger = logger;
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var server = new BackendConnection(backend, options, socket => Task.Factory.StartNew(() => PumpFromDelve(socket), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
-        var fromClient = Task.Factory.StartNew(() => PumpFromClient(server, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var fromClient = Task.Factory.StartNew(() => PumpFromClient(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
-        await Task.WhenAny(server.PumpCompletion, fromClient, stopping);
+        await Task.WhenAny(delveClosed.Task, fromClient, stopping);
         if (cancellationToken.IsCancellationRequested)
         {
             // dlvx is stopping: read no new requests, but answer or fail the ones in flight.
             SocketClose.Quietly(client, SocketShutdown.Receive);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-            while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !server.PumpCompletion.IsCompleted && DateTime.UtcNow < deadline)
+            while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !delveClosed.Task.IsCompleted && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(10, CancellationToken.None);
             }
@@ -58,10 +64,15 @@ internal sealed class JsonRpcProxyConnection
 
         // Let answers to intercepted requests already running reach the client before closing.
         await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
-        server.Dispose();
+        backend.Close();
         SocketClose.Quietly(client);
         await fromClient.ContinueWith(static _ => { }, TaskScheduler.Default);
-        await server.PumpCompletion.ContinueWith(static _ => { }, TaskScheduler.Default);
+
+        // Read once the client thread has ended: it is the only writer, and it opens no connection after Close.
+        if (fromDelve is { } pump)
+        {
+            await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
     }
 
     /// <summary>
@@ -69,7 +80,7 @@ internal sealed class JsonRpcProxyConnection
     /// answers never split one. Runs on its own thread with blocking socket calls: a proxy hop costs
     /// two wake-ups per round trip, and a blocked thread wakes faster than a thread-pool continuation.
     /// </summary>
-    private void PumpFromDelve(Socket server)
+    private void PumpFromDelve(Socket delve)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
         var holdingLock = false;
@@ -77,7 +88,7 @@ internal sealed class JsonRpcProxyConnection
         {
             while (true)
             {
-                var read = server.Receive(buffer, SocketFlags.None);
+                var read = delve.Receive(buffer, SocketFlags.None);
                 if (read == 0)
                 {
                     return;
@@ -113,6 +124,7 @@ internal sealed class JsonRpcProxyConnection
             }
 
             ArrayPool<byte>.Shared.Return(buffer);
+            delveClosed.TrySetResult();
         }
     }
 
@@ -124,7 +136,7 @@ internal sealed class JsonRpcProxyConnection
         }
     }
 
-    private void PumpFromClient(BackendConnection server, CancellationToken cancellationToken)
+    private void PumpFromClient(CancellationToken cancellationToken)
     {
         var framer = new JsonValueFramer();
         var buffer = new byte[64 * 1024];
@@ -172,7 +184,7 @@ internal sealed class JsonRpcProxyConnection
 
                     var message = buffer.AsMemory(consumed, end);
                     consumed += end;
-                    if (!HandleRequest(server, message, cancellationToken))
+                    if (!HandleRequest(message, cancellationToken))
                     {
                         return;
                     }
@@ -192,7 +204,7 @@ internal sealed class JsonRpcProxyConnection
     }
 
     /// <summary>Forwards or answers one request. Returns false when the connection must close.</summary>
-    private bool HandleRequest(BackendConnection server, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private bool HandleRequest(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         JsonRpcRequestHeader header;
         try
@@ -229,7 +241,7 @@ internal sealed class JsonRpcProxyConnection
 
         if (!method.StartsWith("Dlvx.", StringComparison.Ordinal) && method is not ("RPCServer.Eval" or "RPCServer.SetApiVersion"))
         {
-            return Forward(server, id, method, message, cancellationToken);
+            return Forward(id, message, cancellationToken);
         }
 
         JsonObject? argument;
@@ -263,26 +275,46 @@ internal sealed class JsonRpcProxyConnection
             return true;
         }
 
-        return Forward(server, id, method, message, cancellationToken);
+        return Forward(id, message, cancellationToken);
     }
 
-    /// <summary>Passes a request to Delve, connecting first if this is the first one. Returns false when the connection must close.</summary>
-    private bool Forward(BackendConnection server, JsonNode? id, string method, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    /// <summary>Passes a request to Delve, opening the connection first if this is the first one.</summary>
+    private bool Forward(JsonNode? id, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
-        Socket socket;
-        try
+        if (server is null && !OpenDelve(id, cancellationToken))
         {
-            socket = server.Open();
-        }
-        catch (SocketException e)
-        {
-            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", server.Endpoint, e.Message);
-            ReplyErrorAsync(id, $"dlvx: {method}: cannot reach Delve at {server.Endpoint} ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
             return false;
         }
 
         Interlocked.Increment(ref forwarded);
-        SendAll(socket, message.Span);
+        SendAll(server!, message.Span);
+        return true;
+    }
+
+    /// <summary>
+    /// Connects to Delve and starts copying its responses. Replies to already intercepted requests
+    /// may still be running: they and Delve's responses share <see cref="clientWrite"/>, exactly as
+    /// when the connection was opened up front, so no message is split and Delve's responses keep
+    /// Delve's order. Returns false, after answering the request with the reason, when Delve cannot
+    /// be reached.
+    /// </summary>
+    private bool OpenDelve(JsonNode? id, CancellationToken cancellationToken)
+    {
+        Socket opened;
+        try
+        {
+            // Blocking on purpose, on this dedicated thread: the socket stays in blocking mode for the pass-through threads.
+            opened = backend.Connect();
+        }
+        catch (SocketException e)
+        {
+            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend.Endpoint, e.Message);
+            ReplyErrorAsync(id, $"dlvx: cannot reach Delve at {backend.Endpoint} ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
+            return false;
+        }
+
+        server = opened;
+        fromDelve = Task.Factory.StartNew(() => PumpFromDelve(opened), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         return true;
     }
 
@@ -378,7 +410,10 @@ internal sealed class JsonRpcProxyConnection
                 {
                     ["PluginDelveRequests"] = options.PluginDelveRequests(),
                     ["PluginDelveRoundTrips"] = options.PluginDelveRoundTrips(),
-                    ["BackendConnectionsOpened"] = options.BackendConnections.Value,
+                    ["ClientConnectionsAccepted"] = statistics.ClientConnectionsAccepted,
+                    ["ClientConnectionsOpen"] = statistics.ClientConnectionsOpen,
+                    ["DelveConnectionsOpened"] = statistics.DelveConnectionsOpened,
+                    ["DelveConnectionsOpen"] = statistics.DelveConnectionsOpen,
                     ["Plugins"] = invoker.Catalog.Plugins.Count,
                     ["PluginLoadFailures"] = new JsonArray([.. invoker.Catalog.Failures.Select(f => (JsonNode?)f.ToString())]),
                 };
