@@ -29,6 +29,12 @@ internal sealed class BenchOptions
 
     public static BenchOptions Parse(string[] args, string repoRoot)
     {
+        string[] known = ["--quick", "--only", "--goroutines", "--out"];
+        if (args.FirstOrDefault(a => a.StartsWith('-') && !known.Contains(a)) is { } unknown)
+        {
+            throw new ArgumentException($"unknown option '{unknown}'");
+        }
+
         var quick = args.Contains("--quick");
         // A partial run (--only) must not replace the full report.
         var output = Path.Combine(repoRoot, "bench", args.Contains("--only") ? "results-partial.md" : "results.md");

@@ -3,8 +3,34 @@ using Dlvx.Bench;
 using Dlvx.Hosting.Delve;
 
 // End-to-end benchmark: a real dlv on a real Go program, measured directly and through dlvx.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.Out.WriteLine($"""
+        Usage: ./bench/run.sh [--quick] [--only SCENARIO[,SCENARIO...]] [--goroutines N] [--out FILE]
+
+        Measures each scenario against plain Delve and through dlvx in the same run, alternating,
+        and writes bench/results.md (bench/results-partial.md with --only).
+
+          --quick         10,000 goroutines and fewer iterations (under two minutes)
+          --only          run only these scenarios: {string.Join(", ", BenchOptions.ScenarioKeys)}
+          --goroutines N  parked goroutines in the target (default 100,000; 10,000 with --quick)
+          --out FILE      write the report to FILE
+        """);
+    return 0;
+}
+
 var root = Environment.GetEnvironmentVariable("DLVX_REPO") ?? FindRoot();
-var options = BenchOptions.Parse(args, root);
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args, root);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine($"bench: {e.Message} (see --help)");
+    return 2;
+}
+
 // The host as ./dlvx runs it (published, precompiled), unless run.sh was bypassed.
 var dlvx = Environment.GetEnvironmentVariable("DLVX_HOST_DLL") is { Length: > 0 } published ? published : Path.Combine(root, "host", "Dlvx.Host", "bin", "Release", "net10.0", "dlvx.dll");
 var plugins = string.Join(Path.PathSeparator, Path.Combine(root, "artifacts", "plugins"), Path.Combine(root, "bench", "noop-plugin", "bin", "Release", "net10.0"));
