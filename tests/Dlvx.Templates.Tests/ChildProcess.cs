@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.Templates.Tests;
 
