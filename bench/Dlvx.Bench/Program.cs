@@ -34,6 +34,8 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 // The host as ./dlvx runs it (published, precompiled), unless run.sh was bypassed.
 var dlvx = Environment.GetEnvironmentVariable("DLVX_HOST_DLL") is { Length: > 0 } published ? published : Path.Combine(root, "host", "Dlvx.Host", "bin", "Release", "net10.0", "dlvx.dll");
 var plugins = string.Join(Path.PathSeparator, Path.Combine(root, "artifacts", "plugins"), Path.Combine(root, "bench", "noop-plugin", "bin", "Release", "net10.0"));
+// Built beside this program (a project reference), in the same configuration.
+var startFloor = Path.Combine(root, "bench", "start-floor", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "Dlvx.Bench.StartFloor.dll");
 var binary = Path.Combine(Path.GetTempPath(), $"dlvx-bench-{Environment.ProcessId}");
 Console.Error.WriteLine($"bench: building bench/target, {(options.Quick ? "quick" : "full")} mode, {options.Goroutines} goroutines");
 await GoBuilder.BuildAsync(Path.Combine(root, "bench", "target"), binary, CancellationToken.None);
@@ -41,7 +43,7 @@ var forwarder = binary + "-forwarder";
 BuildOptimised(Path.Combine(root, "bench", "forwarder"), forwarder);
 try
 {
-    var run = new ProxyBenchmark(options, binary, dlvx, plugins) { ForwarderBinary = forwarder };
+    var run = new ProxyBenchmark(options, binary, dlvx, plugins) { ForwarderBinary = forwarder, StartFloorAssembly = startFloor };
     await run.RunAsync(CancellationToken.None);
     var report = ReportWriter.Write(options, run.Results, Version("dlv", "version").Split('\n')[1].Trim(), Version("go", "version").Trim());
     Console.Out.WriteLine(report);

@@ -20,6 +20,9 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
     /// <summary>The minimal Go TCP forwarder measured as the floor any proxy can reach.</summary>
     public string ForwarderBinary { get; init; } = "";
 
+    /// <summary>The minimal .NET front for Delve (bench/start-floor) measured as the start-time floor for a .NET host.</summary>
+    public string StartFloorAssembly { get; init; } = "";
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (options.Runs("start"))
@@ -49,21 +52,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
         // The no-op rows and the isolated row are relative to State and to the in-process no-op.
         if (options.Runs("state") || options.Runs("noop") || options.Runs("isolated"))
         {
-            await MeasurePairAsync("RPCServer.State round trip, one client", "ratio ≤ 1.10", 1.10, options.StateIterations,
-                () => direct.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken),
-                () => proxied.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken));
-            AddNote(results[^1], await CpuPerRequestAsync(dlvx, proxied, "dlvx", cancellationToken));
-        }
-
-        if (options.Runs("state") && ForwarderBinary.Length > 0)
-        {
-            await using var forwarder = await ServerProcess.StartAsync(ForwarderBinary, [delveAddress], ForwarderListening(), null, graceful: false, cancellationToken);
-            var (forwarderHost, forwarderPort) = Split(forwarder.Address);
-            using var forwarded = new RawJsonRpcClient(forwarderHost, forwarderPort);
-            await MeasurePairAsync("Reference: RPCServer.State through a minimal Go TCP forwarder (io.Copy both ways)", "none (the floor for any proxy)", double.MaxValue, options.StateIterations,
-                () => direct.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken),
-                () => forwarded.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken));
-            AddNote(results[^1], await CpuPerRequestAsync(forwarder, forwarded, "forwarder", cancellationToken));
+            await MeasureStateAsync(direct, proxied, dlvx, delveAddress, cancellationToken);
         }
 
         if (options.Runs("stacktrace"))
@@ -150,6 +139,9 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
     [GeneratedRegex(@"forwarder listening at: (?<addr>\S+)")]
     private static partial Regex ForwarderListening();
 
+    [GeneratedRegex(@"floor listening at: (?<addr>\S+)")]
+    private static partial Regex FloorListening();
+
     [GeneratedRegex(@"API server listening at: (?<addr>\S+)")]
     private static partial Regex DelveListening();
 
@@ -160,6 +152,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
     {
         var plain = new Samples();
         var fronted = new Samples();
+        var floor = new Samples();
         for (var i = 0; i < options.StartIterations; i++)
         {
             await using (var dlv = await ServerProcess.StartAsync("dlv", ["exec", targetBinary, "--headless", "--accept-multiclient", "--api-version=2", "--listen=127.0.0.1:0"], DelveListening(), null, graceful: false, cancellationToken))
@@ -171,30 +164,44 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
             {
                 fronted.Add(host.StartTime.TotalMilliseconds);
             }
+
+            await using (var minimal = await ServerProcess.StartAsync("dotnet", [StartFloorAssembly, targetBinary], FloorListening(), null, graceful: false, cancellationToken))
+            {
+                floor.Add(minimal.StartTime.TotalMilliseconds);
+            }
         }
 
         var ratio = fronted.Median / plain.Median;
         var profile = await ProfileStartAsync(cancellationToken);
         results.Add(new ScenarioResult("Start until listening (dlvx exec with bundled plugins vs dlv exec)", "ratio ≤ 1.5", plain, fronted,
             $"{ratio:0.00}", ratio <= 1.5, $"process start until the listening line, alternating; one more start with DLVX_STARTUP_PROFILE=1: {profile}"));
-        Log($"start: dlv {plain.Median:0} ms, dlvx {fronted.Median:0} ms");
+        var floorRatio = floor.Median / plain.Median;
+        results.Add(new ScenarioResult("Reference: start of a minimal .NET front (runtime start, launch dlv exec, wait for its line, open a port; bench/start-floor)", "none (the floor for a .NET host)", plain, floor,
+            $"{floorRatio:0.00}", true, $"alternating with the rows above; dlvx takes {fronted.Median - floor.Median:0} ms more than this floor"));
+        Log($"start: dlv {plain.Median:0} ms, dlvx {fronted.Median:0} ms, minimal .NET front {floor.Median:0} ms");
     }
 
     private void AddNote(ScenarioResult row, string note) => results[results.IndexOf(row)] = row with { Note = $"{row.Note}; {note}" };
 
-    /// <summary>The proxy's own CPU time per pass-through State request (all its threads, from schedstat).</summary>
+    /// <summary>
+    /// The proxy's own CPU time and thread timeslices per pass-through State request (all its threads,
+    /// from schedstat). A hop cannot take fewer than two timeslices per round trip: one to pass the
+    /// request on, one to pass the answer back.
+    /// </summary>
     private static async Task<string> CpuPerRequestAsync(ServerProcess proxy, RawJsonRpcClient client, string name, CancellationToken cancellationToken)
     {
         const int requests = 2000;
-        var before = proxy.CpuNanoseconds();
+        var before = proxy.SchedulerTotals();
         for (var i = 0; i < requests; i++)
         {
             await client.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken);
         }
 
-        var microseconds = (proxy.CpuNanoseconds() - before) / 1000.0 / requests;
-        Log($"{name}: {microseconds:0.0} µs CPU per request");
-        return $"{name} CPU per request {microseconds:0.0} µs";
+        var after = proxy.SchedulerTotals();
+        var microseconds = (after.CpuNanoseconds - before.CpuNanoseconds) / 1000.0 / requests;
+        var timeslices = (after.Timeslices - before.Timeslices) / (double)requests;
+        Log($"{name}: {microseconds:0.0} µs CPU and {timeslices:0.0} timeslices per request");
+        return $"{name} CPU per request {microseconds:0.0} µs in {timeslices:0.0} timeslices";
     }
 
     /// <summary>One start with the host's own start-up profile: where the time goes, phase by phase.</summary>
@@ -216,35 +223,72 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
     [GeneratedRegex(@"\s+")]
     private static partial Regex StartupLine();
 
+    /// <summary>
+    /// State directly, through dlvx and through the reference forwarder, in one rotating loop, so
+    /// that drift on a shared machine hits all three alike and both rows share one Delve baseline.
+    /// </summary>
+    private async Task MeasureStateAsync(RawJsonRpcClient direct, RawJsonRpcClient proxied, ServerProcess dlvx, string delveAddress, CancellationToken cancellationToken)
+    {
+        const string name = "RPCServer.State round trip, one client";
+        Func<RawJsonRpcClient, Func<Task<long>>> state = client => () => client.CallAsync("RPCServer.State", "{\"NonBlocking\":true}", cancellationToken);
+        if (!options.Runs("state") || ForwarderBinary.Length == 0)
+        {
+            await MeasurePairAsync(name, "ratio ≤ 1.10", 1.10, options.StateIterations, state(direct), state(proxied));
+            return;
+        }
+
+        await using var forwarder = await ServerProcess.StartAsync(ForwarderBinary, [delveAddress], ForwarderListening(), null, graceful: false, cancellationToken);
+        var (forwarderHost, forwarderPort) = Split(forwarder.Address);
+        using var forwarded = new RawJsonRpcClient(forwarderHost, forwarderPort);
+        var samples = await MeasureRotatingAsync(options.StateIterations, state(direct), state(proxied), state(forwarded));
+        var how = $"{options.StateIterations} rotations of Delve, dlvx and the forwarder";
+        var ratio = samples[1].Median / samples[0].Median;
+        results.Add(new ScenarioResult(name, "ratio ≤ 1.10", samples[0], samples[1], $"{ratio:0.000}", ratio <= 1.10, how));
+        Log($"{name}: Delve {samples[0].Median:0.000} ms, dlvx {samples[1].Median:0.000} ms, ratio {ratio:0.000}");
+        AddNote(results[^1], await CpuPerRequestAsync(dlvx, proxied, "dlvx", cancellationToken));
+
+        var floor = samples[2].Median / samples[0].Median;
+        results.Add(new ScenarioResult("Reference: RPCServer.State through a minimal Go TCP forwarder (io.Copy both ways)", "none (the floor for any proxy)",
+            samples[0], samples[2], $"{floor:0.000}", true, $"{how}; the same Delve samples as the row above"));
+        Log($"forwarder: Delve {samples[0].Median:0.000} ms, forwarder {samples[2].Median:0.000} ms, ratio {floor:0.000}");
+        AddNote(results[^1], await CpuPerRequestAsync(forwarder, forwarded, "forwarder", cancellationToken));
+    }
+
     private async Task<(Samples Direct, Samples Through)> MeasurePairAsync(string name, string budget, double limit, int iterations, Func<Task<long>> direct, Func<Task<long>> through)
     {
-        // Warm both paths first: JIT, connections and Delve's caches.
-        for (var i = 0; i < Math.Min(10, iterations); i++)
-        {
-            await direct();
-            await through();
-        }
-
-        var a = new Samples();
-        var b = new Samples();
-        for (var i = 0; i < iterations; i++)
-        {
-            if (i % 2 == 0)
-            {
-                a.Add(await TimeAsync(direct));
-                b.Add(await TimeAsync(through));
-            }
-            else
-            {
-                b.Add(await TimeAsync(through));
-                a.Add(await TimeAsync(direct));
-            }
-        }
-
+        var samples = await MeasureRotatingAsync(iterations, direct, through);
+        var (a, b) = (samples[0], samples[1]);
         var ratio = b.Median / a.Median;
         results.Add(new ScenarioResult(name, budget, a, b, $"{ratio:0.000}", ratio <= limit, $"{iterations} alternating pairs"));
         Log($"{name}: Delve {a.Median:0.000} ms, dlvx {b.Median:0.000} ms, ratio {ratio:0.000}");
         return (a, b);
+    }
+
+    /// <summary>
+    /// Times each path <paramref name="iterations"/> times, starting each round with the next path
+    /// in turn (A B, B A for two paths), after a warm-up of every path: JIT, connections, Delve's caches.
+    /// </summary>
+    private static async Task<Samples[]> MeasureRotatingAsync(int iterations, params Func<Task<long>>[] paths)
+    {
+        for (var i = 0; i < Math.Min(10, iterations); i++)
+        {
+            foreach (var path in paths)
+            {
+                await path();
+            }
+        }
+
+        var samples = paths.Select(_ => new Samples()).ToArray();
+        for (var i = 0; i < iterations; i++)
+        {
+            for (var k = 0; k < paths.Length; k++)
+            {
+                var which = (i + k) % paths.Length;
+                samples[which].Add(await TimeAsync(paths[which]));
+            }
+        }
+
+        return samples;
     }
 
     private static async Task<double> TimeAsync(Func<Task<long>> action)

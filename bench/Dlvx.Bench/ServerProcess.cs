@@ -82,15 +82,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>CPU time all the process's threads have used so far, in nanoseconds (schedstat).</summary>
-    public long CpuNanoseconds()
+    public (long CpuNanoseconds, long Timeslices) SchedulerTotals()
     {
-        long total = 0;
+        long cpu = 0;
+        long timeslices = 0;
         foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
         {
             try
             {
+                // schedstat: time on CPU (ns), time waiting to run (ns), timeslices run (one per wake-up or preemption).
                 var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ');
-                total += long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture);
+                cpu += long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture);
+                timeslices += long.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -98,7 +101,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             }
         }
 
-        return total;
+        return (cpu, timeslices);
     }
 
     /// <summary>Resident set size now, in bytes.</summary>

@@ -47,8 +47,8 @@ public sealed class DotnetToolTests(AuthoringFixture fixture)
         var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
         await using var session = await DlvxExecSession.StartAsync(dlvx, program, environment);
         // Plugins load in the background after the listening line.
-        var loaded = await session.WaitForLineAsync(l => l.Contains(" plugin commands from ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
-        Assert.Matches(@"dlvx: \d+ plugin commands from 3 plugins: goroutine-graph, .*heap-stats, .*target-info", loaded);
+        var loaded = await session.WaitForLineAsync(l => l.StartsWith("dlvx: plugins loaded:", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        Assert.Matches(@"dlvx: plugins loaded: \d+ commands from 3 plugins: goroutine-graph, .*heap-stats, .*target-info", loaded);
 
         using var client = await session.ConnectJsonRpcAsync(timeout.Token);
         await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);

@@ -101,12 +101,12 @@ public sealed class InstallTests(AuthoringFixture fixture)
         });
 
         // Plugins load in the background after the listening line; the summary line ends the load.
-        await dlvx.WaitForLineAsync(l => l.Contains(" plugin commands from ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx: plugins loaded:", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var refusal = Assert.Single(dlvx.Output.Split('\n'), l => l.Contains("Contoso.Leaks", StringComparison.Ordinal));
         Assert.Equal(
             $"dlvx: plugin not loaded: {folder}: Contoso.Leaks 1.0.0 was changed after it was installed (Contoso.Leaks.dll does not match its SHA-512); not loaded. Reinstall it: dlvx plugins install Contoso.Leaks --version 1.0.0",
             refusal.TrimEnd());
-        Assert.Contains("dlvx: 1 plugin commands from 1 plugins: target-info", dlvx.Output, StringComparison.Ordinal);
+        Assert.Contains("dlvx: plugins loaded: 1 command from 1 plugin: target-info", dlvx.Output, StringComparison.Ordinal);
 
         using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
         var unknown = await client.CallExpectingErrorAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks" }, timeout.Token);

@@ -90,7 +90,8 @@ internal sealed class PluginWorkerClient : IPluginWorker
         try
         {
             await worker.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(2));
-            return $"exit code {worker.ExitCode}";
+            // .NET reports a process killed by signal N as exit code 128 + N, as shells do.
+            return worker.ExitCode > 128 ? $"exit code {worker.ExitCode}, signal {worker.ExitCode - 128}" : $"exit code {worker.ExitCode}";
         }
         catch (TimeoutException)
         {

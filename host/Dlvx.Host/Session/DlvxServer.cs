@@ -99,6 +99,8 @@ internal sealed class DlvxServer : IAsyncDisposable
         _ = previous.DisposeWhenIdleAsync(patience);
     }
 
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     private static (IReadOnlyList<string> Paths, PluginCatalog Catalog) LoadPlugins(SessionSettings settings, PluginHostServices hostServices)
     {
         try
@@ -107,7 +109,9 @@ internal sealed class DlvxServer : IAsyncDisposable
             var catalog = PluginCatalog.Load(paths, hostServices);
             ReportFailures(catalog);
             var commands = catalog.Commands.Select(c => c.Command.Name).ToList();
-            Console.Error.WriteLine($"dlvx: {commands.Count} plugin commands from {catalog.Plugins.Count} plugins: {string.Join(", ", commands)}");
+            Console.Error.WriteLine(commands.Count == 0
+                ? "dlvx: plugins loaded: no plugin commands"
+                : $"dlvx: plugins loaded: {Count(commands.Count, "command")} from {Count(catalog.Plugins.Count, "plugin")}: {string.Join(", ", commands)}");
             StartupProfile.Mark("plugins loaded (background)");
             StartupProfile.Report();
             return (paths, catalog);

@@ -13,6 +13,7 @@ public sealed class IsolatedPluginTests(IsolatedFaultySessionFixture session, IT
     [Theory]
     [InlineData("fault-exit", "exit code 3")]
     [InlineData("fault-overflow", "crashed in its worker process")]
+    [InlineData("fault-abort", "signal 6")]
     public async Task AWorkerCrashFailsOnlyThatCallAndTheWorkerRestarts(string command, string expected)
     {
         await session.RunToFirstStopAsync();
