@@ -21,17 +21,20 @@ public sealed class GoroutineReader(IDelveClient delve)
     public async Task<GoroutineSet> ReadAsync(IProgress<CommandProgress> progress, CancellationToken cancellationToken)
     {
         var reasons = await ReadWaitReasonsAsync(cancellationToken);
+        // One call for all: Delve caches the goroutines it parsed at this stop only for a full
+        // listing, and parses them again from target memory for every page of a paged one.
         var page = await delve.ListGoroutinesAsync(new ListGoroutinesRequest(), cancellationToken);
         progress.Report(new CommandProgress($"goroutine-graph: {page.Goroutines.Count} goroutines listed"));
         var records = new List<GoroutineRecord>(page.Goroutines.Count);
+        var locations = new CodeLocationCache();
         foreach (var g in page.Goroutines)
         {
             var status = GoroutineStatus.Name(g.Status);
             var reason = status == "waiting" && g.WaitReason >= 0 && g.WaitReason < reasons.Count ? reasons[(int)g.WaitReason] : "";
             records.Add(new GoroutineRecord(
                 g.Id, status, reason, g.WaitSince,
-                CodeLocation.From(g.GoStatementLoc), CodeLocation.From(g.StartLoc), CodeLocation.From(g.UserCurrentLoc),
-                g.Labels, []) { Current = CodeLocation.From(g.CurrentLoc) });
+                locations.Get(g.GoStatementLoc), locations.Get(g.StartLoc), locations.Get(g.UserCurrentLoc),
+                g.Labels, []) { Current = locations.Get(g.CurrentLoc) });
         }
 
         var eligible = records.Where(r => WaitReasons.WaitsOnObject(r.WaitReason)).ToList();
