@@ -9,7 +9,7 @@ internal sealed class BenchOptions
 
     public int StateIterations { get; init; } = 1000;
 
-    public int LargeIterations { get; init; } = 5;
+    public int LargeIterations { get; init; } = 7;
 
     public int StartIterations { get; init; } = 7;
 
@@ -69,7 +69,7 @@ internal sealed class BenchOptions
             Quick = quick,
             Goroutines = goroutines,
             StateIterations = quick ? 200 : 1000,
-            LargeIterations = quick ? 3 : 5,
+            LargeIterations = quick ? 3 : 7,
             StartIterations = quick ? 3 : 7,
             RepoRoot = repoRoot,
             Output = output,
