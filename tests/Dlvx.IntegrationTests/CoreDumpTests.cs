@@ -21,14 +21,14 @@ public sealed partial class CoreDumpTests(ITestOutputHelper output) : IDisposabl
     private static string[] PluginArguments =>
     [
         "--no-bundled-plugins",
-        "--plugins", Path.Combine(TestPaths.RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.HeapStats"),
-        "--plugins", Path.Combine(TestPaths.RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.GoroutineGraph"),
+        "--plugins", TestPaths.HeapStatsPlugin,
+        "--plugins", TestPaths.GoroutineGraphPlugin,
     ];
 
     [Fact]
     public async Task HeapStatsAndGoroutineGraphReadADumpExactlyAsTheLiveProcess()
     {
-        var binary = await GoProgram.BuildAsync(Path.Combine(TestPaths.RepoRoot, "testdata", "goroutines"));
+        var binary = await GoProgram.BuildAsync(TestPaths.GoroutinesProgram);
         var core = Path.Combine(folder, "goroutines.core");
         JsonNode live;
         JsonNode liveGraph;

@@ -22,6 +22,12 @@ public sealed class RunningTargetTests(WaitingSessionFixture session) : IClassFi
         Assert.Equal("target-info: target is running; halt it first", run.Error);
         var eval = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "dlv ti" }, TimeSpan.FromSeconds(10));
         Assert.Equal("target-info: target is running; halt it first", eval.Error);
+        foreach (var flagship in new[] { "heap-stats", "goroutine-graph" })
+        {
+            var refused = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = flagship }, TimeSpan.FromSeconds(10));
+            Assert.Equal($"{flagship}: target is running; halt it first", refused.Error);
+        }
+
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the refusals took {watch.ElapsedMilliseconds} ms");
 
         // Commands that do not need the target still work while it runs.

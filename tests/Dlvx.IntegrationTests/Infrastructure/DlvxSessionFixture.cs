@@ -6,7 +6,7 @@ using Dlvx.Sdk.Testing;
 namespace Dlvx.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One <c>dlvx exec</c> of testdata/basic, shared by the tests of one class: started once, stopped with
+/// One <c>dlvx exec</c> of a test program (testdata/basic unless a fixture says otherwise), shared by the tests of one class: started once, stopped with
 /// SIGTERM to its own pid (its process tree killed by pid if it does not exit in 10 s).
 /// </summary>
 public abstract partial class DlvxSessionFixture : IAsyncLifetime
@@ -30,6 +30,9 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
 
     public string Binary { get; private set; } = "";
 
+    /// <summary>The Go package to debug.</summary>
+    protected virtual string ProgramPath => TestPaths.BasicProgram;
+
     /// <summary>More dlvx options for fixtures that need them (plugins, limits, isolation).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
@@ -41,7 +44,7 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var build = new CancellationTokenSource(StartTimeout);
-        Binary = await GoProgram.BuildAsync(TestPaths.BasicProgram, build.Token);
+        Binary = await GoProgram.BuildAsync(ProgramPath, build.Token);
         var arguments = new List<string>
         {
             "exec", Binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin,

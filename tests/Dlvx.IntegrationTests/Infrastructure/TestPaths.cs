@@ -12,6 +12,13 @@ internal static class TestPaths
 
     public static string TargetInfoPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.TargetInfo");
 
+    public static string HeapStatsPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.HeapStats");
+
+    public static string GoroutineGraphPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.GoroutineGraph");
+
+    /// <summary>testdata/goroutines: the program with a known goroutine structure.</summary>
+    public static string GoroutinesProgram => Path.Combine(RepoRoot, "testdata", "goroutines");
+
     public static string FaultyPlugin => Path.Combine(RepoRoot, "tests", "plugins", "Dlvx.TestPlugins.Faulty", "bin", Configuration, "net10.0");
 
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
