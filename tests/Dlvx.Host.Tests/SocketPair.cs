@@ -16,12 +16,14 @@ internal sealed class SocketPair : IDisposable
 
     public Socket Reader { get; }
 
-    public static async Task<SocketPair> CreateAsync()
+    /// <param name="address">The loopback address to connect over; 127.0.0.1 by default.</param>
+    public static async Task<SocketPair> CreateAsync(IPAddress? address = null)
     {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        address ??= IPAddress.Loopback;
+        using var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(address, 0));
         listener.Listen(1);
-        var writer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var writer = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var accept = listener.AcceptAsync(timeout.Token).AsTask();
         await writer.ConnectAsync(listener.LocalEndPoint!, timeout.Token);

@@ -9,19 +9,28 @@ namespace Dlvx.Host.Front;
 /// shared machine anyone can connect to a loopback port, and a debugger port runs code as its owner.
 /// </summary>
 /// <remarks>
-/// Linux records each TCP socket's owner in /proc/net/tcp and /proc/net/tcp6. The client's socket is
-/// the entry whose local address is the connection's remote end and whose remote address is ours.
+/// The client's socket is the one whose own address is the connection's remote end and whose peer
+/// is ours. Its owner comes from the kernel's socket diagnostics (<see cref="SocketOwnerLookup"/>),
+/// or, where those cannot be asked, from /proc/net/tcp and /proc/net/tcp6 as Delve reads it.
 /// </remarks>
 internal sealed class SameUserCheck
 {
     private readonly string procNet;
     private readonly uint ownUid;
+    private readonly bool useDiagnostics;
 
-    public SameUserCheck(string procNet = "/proc/net", uint? ownUid = null)
+    /// <param name="procNet">Where the /proc tables are (tests point it elsewhere).</param>
+    /// <param name="ownUid">The uid allowed to connect; the current real uid by default.</param>
+    /// <param name="useDiagnostics">Ask the kernel's socket diagnostics first; false reads /proc only.</param>
+    public SameUserCheck(string procNet = "/proc/net", uint? ownUid = null, bool useDiagnostics = true)
     {
         this.procNet = procNet;
         this.ownUid = ownUid ?? ReadOwnUid();
+        this.useDiagnostics = useDiagnostics;
     }
+
+    /// <summary>The uid connections must belong to.</summary>
+    public uint OwnUid => ownUid;
 
     /// <summary>Whether the check can run here (Linux with /proc).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() && File.Exists("/proc/net/tcp");
@@ -49,6 +58,17 @@ internal sealed class SameUserCheck
             local = new IPEndPoint(local.Address.MapToIPv4(), local.Port);
         }
 
+        if (useDiagnostics && SocketOwnerLookup.TryFindOwner(remote, local, out var owner))
+        {
+            return owner;
+        }
+
+        return FindOwnerInProc(local, remote);
+    }
+
+    /// <summary>The same lookup through /proc/net/tcp and tcp6 (addresses already unmapped).</summary>
+    public uint? FindOwnerInProc(IPEndPoint local, IPEndPoint remote)
+    {
         if (remote.AddressFamily == AddressFamily.InterNetwork)
         {
             return Search("tcp", Hex4(remote), Hex4(local))
