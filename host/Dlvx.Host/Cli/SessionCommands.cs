@@ -42,6 +42,17 @@ internal static class SessionCommands
                 throw new FormatException($"'{value}' is not a process id");
             }
 
+            // Checked here so that a typo is one clear line, not a Delve that starts and dies.
+            if (mode == DelveLaunchMode.Attach && OperatingSystem.IsLinux() && !Directory.Exists($"/proc/{value}"))
+            {
+                throw new FormatException($"no process with id {value}");
+            }
+
+            if (mode == DelveLaunchMode.Exec)
+            {
+                RequireFile(value!, "a compiled Go program (dlvx debug builds a package and runs it)");
+            }
+
             var options = new DelveLaunchOptions
             {
                 Mode = mode,
@@ -63,11 +74,30 @@ internal static class SessionCommands
         command.Arguments.Add(executable);
         command.Arguments.Add(core);
         session.AddTo(command);
-        command.SetAction((result, cancellationToken) => ServeLaunchedAsync(
-            session.Read(result),
-            new DelveLaunchOptions { Mode = DelveLaunchMode.Core, Targets = [result.GetValue(executable)!, result.GetValue(core)!] },
-            cancellationToken));
+        command.SetAction((result, cancellationToken) =>
+        {
+            RequireFile(result.GetValue(executable)!, "the program that dumped core");
+            RequireFile(result.GetValue(core)!, "a core file");
+            return ServeLaunchedAsync(
+                session.Read(result),
+                new DelveLaunchOptions { Mode = DelveLaunchMode.Core, Targets = [result.GetValue(executable)!, result.GetValue(core)!] },
+                cancellationToken);
+        });
         return command;
+    }
+
+    /// <exception cref="FormatException"><paramref name="path"/> is not a file; the message says what was expected.</exception>
+    private static void RequireFile(string path, string expected)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new FormatException($"{path} is a folder; expected {expected}");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FormatException($"{path}: no such file; expected {expected}");
+        }
     }
 
     private static Command Proxy()

@@ -18,6 +18,9 @@ public sealed partial class DelveServerProcess : IAsyncDisposable
     private readonly StringBuilder stderr = new();
     private readonly TaskCompletionSource<DelveEndpoint> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // What dlv printed on stdout before listening: `dlv debug` reports a failed build there.
+    private readonly Queue<string> earlyOutput = new();
     private int stopping;
 
     private DelveServerProcess(Process process, DelveLaunchOptions options)
@@ -221,6 +224,15 @@ public sealed partial class DelveServerProcess : IAsyncDisposable
                     listening.TrySetResult(DelveEndpoint.Parse(match.Groups["addr"].Value));
                     return;
                 }
+
+                lock (earlyOutput)
+                {
+                    earlyOutput.Enqueue(e.Data);
+                    if (earlyOutput.Count > 20)
+                    {
+                        earlyOutput.Dequeue();
+                    }
+                }
             }
 
             TargetOutput?.Invoke(e.Data);
@@ -248,6 +260,19 @@ public sealed partial class DelveServerProcess : IAsyncDisposable
         if (reason.Contains("Version of Go is too", StringComparison.OrdinalIgnoreCase) || reason.Contains("go version", StringComparison.OrdinalIgnoreCase))
         {
             return $"Delve cannot debug this program: {reason} (Delve 1.20 supports Go 1.18 to 1.20; rebuild with a supported Go or upgrade Delve).";
+        }
+
+        // `dlv debug` ends a failed build with "exit status N" on stderr and the compiler's
+        // messages on stdout: those are the reason.
+        if (reason.StartsWith("exit status ", StringComparison.Ordinal))
+        {
+            lock (earlyOutput)
+            {
+                if (earlyOutput.Count > 0)
+                {
+                    return $"dlv exited before listening: {string.Join(Environment.NewLine, earlyOutput)} ({reason})";
+                }
+            }
         }
 
         return $"dlv exited before listening: {reason}";

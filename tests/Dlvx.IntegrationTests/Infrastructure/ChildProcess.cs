@@ -47,7 +47,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? standardInput = null)
+    /// <param name="workingDirectory">Where it runs; this process's current folder by default.</param>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -55,6 +56,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var argument in arguments)
         {

@@ -7,9 +7,9 @@ internal static class Cli
 
     public static Task<CliResult> DlvxAsync(params string[] arguments) => RunAsync(TestPaths.Dlvx, arguments, null, DefaultTimeout);
 
-    public static async Task<CliResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string? standardInput, TimeSpan timeout)
+    public static async Task<CliResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string? standardInput, TimeSpan timeout, string? workingDirectory = null)
     {
-        await using var process = ChildProcess.Start(fileName, arguments, standardInput);
+        await using var process = ChildProcess.Start(fileName, arguments, standardInput, workingDirectory);
         var code = await process.WaitForExitAsync(timeout);
         return new CliResult(code, process.StandardOutput, process.StandardError);
     }
