@@ -61,11 +61,16 @@ public sealed class ShellRouteTests(BasicSessionFixture session) : IClassFixture
         Assert.EndsWith("[Dlvx.Plugins.TargetInfo]", line.TrimEnd(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task NothingListeningIsAClearError()
+    [Theory]
+    [InlineData("run", "--addr", "127.0.0.1:1", "target-info")]
+    [InlineData("commands", "--addr", "127.0.0.1:1")]
+    [InlineData("starlark", "--addr", "127.0.0.1:1")]
+    [InlineData("connect", "127.0.0.1:1")]
+    public async Task EveryClientVerbSaysWhenNoDlvxIsThere(params string[] arguments)
     {
-        var result = await Cli.DlvxAsync("run", "--addr", "127.0.0.1:1", "target-info");
+        // Port 1 on loopback: nothing listens there.
+        var result = await Cli.DlvxAsync(arguments);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Is dlvx running?", result.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith($"dlvx {arguments[0]}: cannot reach dlvx at 127.0.0.1:1 (Connection refused). Is dlvx running?", result.StandardError, StringComparison.Ordinal);
     }
 }

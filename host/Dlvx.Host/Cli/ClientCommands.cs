@@ -61,8 +61,8 @@ internal static class ClientCommands
     }
 
     // The client library words its errors for a Delve server; here the server is a dlvx.
-    private static string NotReachable(string verb, string address, Sdk.Delve.DelveConnectionException e) =>
-        $"dlvx {verb}: cannot reach dlvx at {address} ({e.InnerException?.Message ?? e.Message}). Is dlvx running? Start it with dlvx exec|debug|attach|core|proxy, or pass --addr HOST:PORT.";
+    private static string NotReachable(string verb, string address, Sdk.Delve.DelveConnectionException e, string addressHint = "pass --addr HOST:PORT") =>
+        $"dlvx {verb}: cannot reach dlvx at {address} ({e.InnerException?.Message ?? e.Message}). Is dlvx running? Start it with dlvx exec|debug|attach|core|proxy, or {addressHint}.";
 
     private static Command Commands()
     {
@@ -124,6 +124,11 @@ internal static class ClientCommands
                 {
                     commands = await remote.ListCommandsAsync(cancellationToken);
                 }
+                catch (Sdk.Delve.DelveConnectionException e)
+                {
+                    Console.Error.WriteLine(NotReachable("connect", endpoint.ToString(), e, "give its address: dlvx connect HOST:PORT"));
+                    return 2;
+                }
                 catch (Sdk.Delve.DelveException e)
                 {
                     Console.Error.WriteLine($"dlvx connect: {e.Message}");
@@ -178,7 +183,15 @@ internal static class ClientCommands
             if (result.GetValue(address) is { } addr)
             {
                 await using var remote = new DlvxRemote(DelveEndpoint.Parse(addr));
-                commands = await remote.ListCommandsAsync(cancellationToken);
+                try
+                {
+                    commands = await remote.ListCommandsAsync(cancellationToken);
+                }
+                catch (Sdk.Delve.DelveConnectionException e)
+                {
+                    Console.Error.WriteLine(NotReachable("starlark", addr, e));
+                    return 2;
+                }
             }
             else
             {
