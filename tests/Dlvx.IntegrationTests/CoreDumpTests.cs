@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 using Xunit.Abstractions;
@@ -13,7 +11,7 @@ namespace Dlvx.IntegrationTests;
 /// reported on the live process in the same state.
 /// </summary>
 [Collection(SerialCollection.Name)]
-public sealed partial class CoreDumpTests(ITestOutputHelper output) : IDisposable
+public sealed class CoreDumpTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly string folder = Directory.CreateTempSubdirectory("dlvx-core-").FullName;
@@ -82,8 +80,7 @@ public sealed partial class CoreDumpTests(ITestOutputHelper output) : IDisposabl
 
     private static async Task<JsonRpcTestClient> ConnectAsync(ChildProcess dlvx)
     {
-        var match = await dlvx.WaitForOutputAsync(ListeningLine(), Patience);
-        return await JsonRpcTestClient.ConnectAsync(new Endpoint(match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)));
+        return await JsonRpcTestClient.ConnectAsync(await dlvx.WaitForDlvxAddressAsync(Patience));
     }
 
     private static async Task<JsonNode> RunAsync(JsonRpcTestClient client, string commandLine)
@@ -92,7 +89,4 @@ public sealed partial class CoreDumpTests(ITestOutputHelper output) : IDisposabl
         var response = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = words[0], ["Args"] = new JsonArray([.. words[1..].Select(w => (JsonNode?)w)]) }, Patience);
         return response.Result()["Data"] ?? throw new Xunit.Sdk.XunitException($"{commandLine} returned no data: {response}");
     }
-
-    [GeneratedRegex(@"^dlvx listening at: (?<host>[^\s:]+):(?<port>\d+)$")]
-    private static partial Regex ListeningLine();
 }

@@ -8,7 +8,7 @@ namespace Dlvx.IntegrationTests.Infrastructure;
 /// A process a test started: output collected line by line, waits with timeouts, and a stop that
 /// sends SIGTERM to this process's own pid, then kills its tree by pid if it does not exit in time.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+internal sealed partial class ChildProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder stdout = new();
@@ -78,6 +78,14 @@ internal sealed class ChildProcess : IAsyncDisposable
         // EOF on stdin: the programs under test must never wait for a keyboard.
         process.StandardInput.Close();
         return child;
+    }
+
+    /// <summary>Waits for dlvx's <c>dlvx listening at: HOST:PORT</c> line and returns the address.</summary>
+    /// <exception cref="TimeoutException">No such line in time, or the process exited first.</exception>
+    public async Task<Endpoint> WaitForDlvxAddressAsync(TimeSpan timeout)
+    {
+        var match = await WaitForOutputAsync(DlvxListeningLine(), timeout);
+        return new Endpoint(match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Waits for a stdout line matching <paramref name="pattern"/>.</summary>
@@ -192,4 +200,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^dlvx listening at: (?<host>[^\s:]+):(?<port>\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex DlvxListeningLine();
 }

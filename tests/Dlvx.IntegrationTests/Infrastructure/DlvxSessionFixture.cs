@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.IntegrationTests.Infrastructure;
@@ -9,7 +7,7 @@ namespace Dlvx.IntegrationTests.Infrastructure;
 /// One <c>dlvx exec</c> of a test program (testdata/basic unless a fixture says otherwise), shared by the tests of one class: started once, stopped with
 /// SIGTERM to its own pid (its process tree killed by pid if it does not exit in 10 s).
 /// </summary>
-public abstract partial class DlvxSessionFixture : IAsyncLifetime
+public abstract class DlvxSessionFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly string[] programArguments;
@@ -57,8 +55,7 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
         }
 
         dlvx = ChildProcess.Start(TestPaths.Dlvx, arguments);
-        var match = await dlvx.WaitForOutputAsync(ListeningLine(), StartTimeout);
-        Address = new Endpoint(match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
+        Address = await dlvx.WaitForDlvxAddressAsync(StartTimeout);
     }
 
     public async Task DisposeAsync()
@@ -105,7 +102,4 @@ public abstract partial class DlvxSessionFixture : IAsyncLifetime
             stopOnce.Release();
         }
     }
-
-    [GeneratedRegex(@"^dlvx listening at: (?<host>[^\s:]+):(?<port>\d+)$")]
-    private static partial Regex ListeningLine();
 }

@@ -1,22 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.IntegrationTests.Reliability;
 
 /// <summary>Delve dying or the target exiting: clients learn at once, and dlvx says what happened.</summary>
-public sealed partial class BackendFaultTests
+public sealed class BackendFaultTests
 {
     [Fact]
     public async Task WhenDelveIsKilledEveryClientIsDisconnectedWithinASecondAndDlvxExitsNonZero()
     {
         var binary = await GoProgram.BuildAsync(TestPaths.BasicProgram);
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin]);
-        var match = await dlvx.WaitForOutputAsync(Listening(), TimeSpan.FromSeconds(60));
-        var address = new Endpoint(match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
+        var address = await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60));
         using var rpc = await JsonRpcTestClient.ConnectAsync(address);
         Assert.Null((await rpc.CallAsync("RPCServer.State", new JsonObject { ["NonBlocking"] = true })).Error);
         await using var dap = await DapTestClient.AttachAsync(address);
@@ -42,8 +40,7 @@ public sealed partial class BackendFaultTests
     {
         var binary = await GoProgram.BuildAsync(TestPaths.BasicProgram);
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin]);
-        var match = await dlvx.WaitForOutputAsync(Listening(), TimeSpan.FromSeconds(60));
-        using var rpc = await JsonRpcTestClient.ConnectAsync(new Endpoint(match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)));
+        using var rpc = await JsonRpcTestClient.ConnectAsync(await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60)));
         var state = await rpc.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, TimeSpan.FromSeconds(60));
         Assert.Contains("exited", state.ToString(), StringComparison.Ordinal);
 
@@ -104,7 +101,4 @@ public sealed partial class BackendFaultTests
             // Already gone.
         }
     }
-
-    [GeneratedRegex(@"^dlvx listening at: (?<host>[^\s:]+):(?<port>\d+)$")]
-    private static partial Regex Listening();
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
@@ -10,7 +8,7 @@ namespace Dlvx.IntegrationTests.Reliability;
 /// The front port is loopback unless the user says otherwise, as with Delve: a non-loopback address
 /// is refused before anything starts, and allowed only with --allow-non-loopback and Delve's warning.
 /// </summary>
-public sealed partial class ListenAddressTests
+public sealed class ListenAddressTests
 {
     [Theory]
     [InlineData("0.0.0.0:0")]
@@ -33,11 +31,11 @@ public sealed partial class ListenAddressTests
         var binary = await GoProgram.BuildAsync(TestPaths.BasicProgram);
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", binary, "--listen", "0.0.0.0:0", "--allow-non-loopback", "--no-bundled-plugins"]);
 
-        var match = await dlvx.WaitForOutputAsync(Listening(), TimeSpan.FromSeconds(60));
-        Assert.Equal("0.0.0.0", match.Groups["host"].Value);
+        var address = await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("0.0.0.0", address.Host);
         Assert.Contains("Warning: listening for remote connections (connections are not authenticated nor encrypted)", dlvx.StandardError, StringComparison.Ordinal);
 
-        using var rpc = await JsonRpcTestClient.ConnectAsync(new Endpoint("127.0.0.1", int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)));
+        using var rpc = await JsonRpcTestClient.ConnectAsync(address with { Host = "127.0.0.1" });
         Assert.Null((await rpc.CallAsync("RPCServer.State", new JsonObject { ["NonBlocking"] = true })).Error);
     }
 
@@ -47,7 +45,4 @@ public sealed partial class ListenAddressTests
         var help = await Cli.DlvxAsync("exec", "--help");
         Assert.Contains("[default: 127.0.0.1:4040]", help.StandardOutput, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex(@"^dlvx listening at: (?<host>[^\s:]+):(?<port>\d+)$")]
-    private static partial Regex Listening();
 }

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.IntegrationTests.Reliability;
 
 /// <summary>SIGTERM: in-flight requests answered or failed, persisted state flushed, the target treated as Delve would.</summary>
-public sealed partial class ShutdownTests
+public sealed class ShutdownTests
 {
     [Fact]
     public async Task SigtermAnswersInFlightCommandsFlushesPluginStateAndKillsTheLaunchedTarget()
@@ -16,8 +15,7 @@ public sealed partial class ShutdownTests
         var binary = await GoProgram.BuildAsync(TestPaths.BasicProgram);
         var flushed = Path.Combine(Path.GetTempPath(), $"dlvx-flush-{Guid.NewGuid():N}.txt");
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.FaultyPlugin, "--command-timeout", "30"]);
-        var match = await dlvx.WaitForOutputAsync(Listening(), TimeSpan.FromSeconds(60));
-        using var rpc = await JsonRpcTestClient.ConnectAsync(new Endpoint(match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture)));
+        using var rpc = await JsonRpcTestClient.ConnectAsync(await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60)));
         Assert.Null((await rpc.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "test-persist", ["Args"] = new JsonArray(flushed) })).Error);
         var delvePid = BackendFaultTests.ChildPids(dlvx.Pid).Single(pid => BackendFaultTests.ProcessName(pid) == "dlv");
         var targetPid = BackendFaultTests.ChildPids(delvePid).Single();
@@ -44,7 +42,7 @@ public sealed partial class ShutdownTests
         {
             await target.StandardOutput.ReadLineAsync(); // "basic: ready": past its own start-up
             await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["attach", target.Id.ToString(CultureInfo.InvariantCulture), "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin]);
-            await dlvx.WaitForOutputAsync(Listening(), TimeSpan.FromSeconds(60));
+            await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60));
             await dlvx.StopAsync(TimeSpan.FromSeconds(20));
             Assert.Equal(0, dlvx.ExitCode);
 
@@ -61,7 +59,4 @@ public sealed partial class ShutdownTests
     }
 
     private static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-
-    [GeneratedRegex(@"^dlvx listening at: (?<host>[^\s:]+):(?<port>\d+)$")]
-    private static partial Regex Listening();
 }
