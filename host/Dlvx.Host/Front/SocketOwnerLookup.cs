@@ -62,7 +62,7 @@ internal static partial class SocketOwnerLookup
         {
             var request = Request(socketLocal, socketRemote);
             var kernel = new byte[12]; // sockaddr_nl: family, pad, pid 0 (the kernel), groups 0
-            BinaryPrimitives.WriteUInt16LittleEndian(kernel, AfNetlink);
+            WriteHost(kernel, (ushort)AfNetlink);
             if (SendTo(socket, request, request.Length, 0, kernel, kernel.Length) != request.Length)
             {
                 return false;
@@ -76,15 +76,15 @@ internal static partial class SocketOwnerLookup
                 return false;
             }
 
-            var type = BinaryPrimitives.ReadUInt16LittleEndian(answer.AsSpan(4));
+            var type = MemoryMarshal.Read<ushort>(answer.AsSpan(4));
             if (type == SockDiagByFamily && length >= UidOffset + 4)
             {
-                owner = BinaryPrimitives.ReadUInt32LittleEndian(answer.AsSpan(UidOffset));
+                owner = MemoryMarshal.Read<uint>(answer.AsSpan(UidOffset));
                 return true;
             }
 
             // An error message carries -errno; ENOENT means there is no such socket.
-            return type == NlmsgError && length >= 20 && BinaryPrimitives.ReadInt32LittleEndian(answer.AsSpan(16)) == -Enoent;
+            return type == NlmsgError && length >= 20 && MemoryMarshal.Read<int>(answer.AsSpan(16)) == -Enoent;
         }
         finally
         {
@@ -97,25 +97,29 @@ internal static partial class SocketOwnerLookup
     {
         var request = new byte[RequestLength];
         var span = request.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span, RequestLength);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], SockDiagByFamily);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], NlmFRequest);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], 1); // sequence number
+        WriteHost(span, (uint)RequestLength);
+        WriteHost(span[4..], SockDiagByFamily);
+        WriteHost(span[6..], NlmFRequest);
+        WriteHost(span[8..], 1u); // sequence number
 
         // inet_diag_req_v2: family, protocol, extensions, pad, states, then inet_diag_sockid.
         span[16] = (byte)(local.AddressFamily == AddressFamily.InterNetwork ? 2 : 10);
         span[17] = (byte)ProtocolType.Tcp;
-        BinaryPrimitives.WriteUInt32LittleEndian(span[20..], uint.MaxValue);
+        WriteHost(span[20..], uint.MaxValue);
         BinaryPrimitives.WriteUInt16BigEndian(span[24..], (ushort)local.Port);
         BinaryPrimitives.WriteUInt16BigEndian(span[26..], (ushort)remote.Port);
         local.Address.GetAddressBytes().CopyTo(span[28..]);
         remote.Address.GetAddressBytes().CopyTo(span[44..]);
 
         // Interface 0 (any) and INET_DIAG_NOCOOKIE: match by addresses alone.
-        BinaryPrimitives.WriteUInt32LittleEndian(span[64..], uint.MaxValue);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[68..], uint.MaxValue);
+        WriteHost(span[64..], uint.MaxValue);
+        WriteHost(span[68..], uint.MaxValue);
         return request;
     }
+
+    // Netlink headers and the diag structures are in host byte order, except ports and addresses.
+    private static void WriteHost<T>(Span<byte> destination, T value)
+        where T : struct => MemoryMarshal.Write(destination, in value);
 
     // libc.so.6 by its full name: "libc.so" is a linker script on glibc systems, not a library.
     [LibraryImport("libc.so.6", EntryPoint = "socket")]
