@@ -1,4 +1,4 @@
-using System.Reflection;
+using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.Templates.Tests;
 
@@ -14,13 +14,7 @@ internal static class TestPaths
     public static string TargetInfoPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.TargetInfo");
 
     /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>
-#if DEBUG
-    public const string Configuration = "Debug";
-#else
-    public const string Configuration = "Release";
-#endif
+    public const string Configuration = BuildMetadata.Configuration;
 
-    private static string Metadata(string key) =>
-        typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
-            ?? throw new InvalidOperationException($"assembly metadata {key} is missing");
+    private static string Metadata(string key) => BuildMetadata.Get(key);
 }

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Dlvx.IntegrationTests.Infrastructure;
 
 /// <summary>Where things are, from the metadata the build stamps into this assembly.</summary>
@@ -23,13 +21,8 @@ internal static class TestPaths
 
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
 
-#if DEBUG
-    public const string Configuration = "Debug";
-#else
-    public const string Configuration = "Release";
-#endif
+    /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>
+    public const string Configuration = BuildMetadata.Configuration;
 
-    private static string Metadata(string key) =>
-        typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
-            ?? throw new InvalidOperationException($"assembly metadata {key} is missing");
+    private static string Metadata(string key) => BuildMetadata.Get(key);
 }
