@@ -64,7 +64,7 @@ public static class TextRenderer
 
         if (graph.BlockingExamined < graph.BlockingEligible)
         {
-            text.AppendLine().AppendLine($"Blocking objects were read for {graph.BlockingExamined} of {graph.BlockingEligible} blocked goroutines (raise -detail to read more).");
+            text.AppendLine().AppendLine($"Stacks were read for {graph.BlockingExamined} of {graph.BlockingEligible} blocked goroutines (raise -detail to read more).");
         }
 
         if (graph.Findings.Count > 0)

@@ -5,7 +5,7 @@ public static class WaitReasons
 {
     /// <summary>Reasons whose goroutine waits on a channel or a lock that another goroutine must act on.</summary>
     public static bool WaitsOnObject(string reason) =>
-        reason is "chan send" or "chan receive" or "select" or "semacquire" or "sync.Mutex.Lock" or "sync.RWMutex.RLock" or "sync.RWMutex.Lock";
+        reason is "chan send" or "chan receive" or "select" or "semacquire" or "sync.Mutex.Lock" or "sync.RWMutex.RLock" or "sync.RWMutex.Lock" or "sync.WaitGroup.Wait";
 
     /// <summary>Reasons that -s blocking keeps: channels, locks, select, sleep.</summary>
     public static bool IsBlocking(string reason) =>

@@ -1,5 +1,7 @@
+using Dlvx.Plugins.HeapStats.Statistics;
+using Dlvx.Plugins.HeapStats.Walk;
 using Dlvx.Sdk;
-using Dlvx.Sdk.Delve;
+using Dlvx.Sdk.Runtime;
 
 namespace Dlvx.Plugins.HeapStats;
 
@@ -9,16 +11,16 @@ namespace Dlvx.Plugins.HeapStats;
     Aliases = ["hs"],
     Summary = "Show the Go heap's statistics (runtime.MemStats), or live objects by type with --by-type.",
     Description = "Without options: the figures runtime.ReadMemStats would return now, derived from the stopped target's runtime "
-        + "(Go 1.19 layout), with the busiest size classes. With --by-type: objects reachable from package variables and "
-        + "goroutine stacks, counted per type.")]
-public sealed class HeapStatsCommand(IDelveClient delve) : ICommand
+        + "with the busiest size classes. With --by-type: every object reachable from the roots the garbage collector marks "
+        + "from (globals, goroutine stacks, finalizers), found through the collector's own pointer bitmaps, counted per type.")]
+public sealed class HeapStatsCommand(MemStatsReader memStats, IGoHeap heap) : ICommand
 {
     /// <summary>How many size classes (or types, with --by-type) to list.</summary>
     [Option("top", Description = "How many size classes (or types with --by-type) to list.", ValueName = "N")]
     public int Top { get; set; } = 10;
 
     /// <summary>Walk the reachable heap and count objects per type.</summary>
-    [Option("by-type", Description = "Count reachable objects per type by walking from package variables and goroutine stacks.")]
+    [Option("by-type", Description = "Count reachable objects per type by walking the heap from every root, as the garbage collector marks.")]
     public bool ByType { get; set; }
 
     /// <summary>Only types whose name matches this regular expression (--by-type).</summary>
@@ -30,7 +32,7 @@ public sealed class HeapStatsCommand(IDelveClient delve) : ICommand
     public HistogramSort Sort { get; set; } = HistogramSort.Bytes;
 
     /// <summary>Also attribute reachable bytes to the root that reached them first (--by-type).</summary>
-    [Option("by-root", Description = "Also show which roots reach the most bytes (--by-type).")]
+    [Option("by-root", Description = "Also show which roots reach the most bytes, and through what kind of reference (--by-type).")]
     public bool ByRoot { get; set; }
 
     /// <inheritdoc/>
@@ -48,12 +50,12 @@ public sealed class HeapStatsCommand(IDelveClient delve) : ICommand
                 throw new UsageException("-filter, -sort and --by-root need --by-type");
             }
 
-            var stats = await new MemStatsReader(delve).ReadAsync(cancellationToken);
+            var stats = await memStats.ReadAsync(cancellationToken);
             return CommandResult.Create(MemStatsText.Format(stats, Top), stats);
         }
 
         var filter = TypeFilter.Parse(Filter);
-        var walk = await new HeapWalker(delve, context.Progress).WalkAsync(cancellationToken);
+        var walk = await heap.WalkAsync(context.Progress, cancellationToken);
         var histogram = TypeHistogram.From(walk, filter, Sort, ByRoot);
         return CommandResult.Create(TypeHistogramText.Format(histogram, walk.Elapsed, Top), histogram);
     }

@@ -60,7 +60,17 @@ public sealed class MemStatsAccuracyTests(ITestOutputHelper output)
         }
 
         var classes = printed.RootElement.GetProperty("BySize").EnumerateArray().ToList();
-        var classToSize = await session.Delve.EvalAsync("runtime.class_to_size", EvalScope.Current, new LoadConfig { MaxArrayValues = 200 });
+        // The runtime's own size-class table: in runtime up to Go 1.25, in internal/runtime/gc from 1.26.
+        Variable classToSize;
+        try
+        {
+            classToSize = await session.Delve.EvalAsync("runtime.class_to_size", EvalScope.Current, new LoadConfig { MaxArrayValues = 200 });
+        }
+        catch (SymbolNotFoundException)
+        {
+            classToSize = await session.Delve.EvalAsync("\"internal/runtime/gc\".SizeClassToSize", EvalScope.Current, new LoadConfig { MaxArrayValues = 200 });
+        }
+
         Assert.Equal(classToSize.Children.Select(c => ulong.Parse(c.Value, System.Globalization.CultureInfo.InvariantCulture)), classes.Select(c => c.GetProperty("Size").GetUInt64()));
     }
 

@@ -108,6 +108,7 @@ public static class IsolatedPluginLoader
     {
         var services = new ServiceCollection();
         services.AddSingleton(host.Delve);
+        host.GoRuntime.AddServices(services);
         services.AddSingleton(host.LoggerFactory);
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
 

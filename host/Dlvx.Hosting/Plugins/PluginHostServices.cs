@@ -1,3 +1,4 @@
+using Dlvx.Hosting.GoRuntime;
 using Dlvx.Sdk.Delve;
 using Microsoft.Extensions.Logging;
 
@@ -10,4 +11,8 @@ namespace Dlvx.Hosting.Plugins;
 /// Given a plugin's name and main assembly, returns a worker when the plugin must run out of
 /// process, or null to run it in the host.
 /// </param>
-public sealed record PluginHostServices(IDelveClient Delve, ILoggerFactory LoggerFactory, Func<string, string, IPluginWorker?>? WorkerFactory = null);
+public sealed record PluginHostServices(IDelveClient Delve, ILoggerFactory LoggerFactory, Func<string, string, IPluginWorker?>? WorkerFactory = null)
+{
+    /// <summary>The session's Go runtime model (layout, memory, heap), shared by every plugin loaded with these services.</summary>
+    public GoRuntimeSession GoRuntime { get; } = new(Delve);
+}

@@ -1,9 +1,0 @@
-namespace Dlvx.Plugins.HeapStats;
-
-/// <summary>A reference inside a type's layout.</summary>
-/// <param name="Offset">Byte offset from the start of the value.</param>
-/// <param name="Kind">How to read it.</param>
-/// <param name="TargetType">The Go type referred to (the pointee, the slice or array element, or the interface or map type itself).</param>
-/// <param name="Count">For <see cref="ReferenceKind.Array"/>: how many elements.</param>
-/// <param name="Element">For <see cref="ReferenceKind.Array"/>: the element's shape.</param>
-internal sealed record Reference(int Offset, ReferenceKind Kind, string TargetType, ulong Count = 0, TypeShape? Element = null);
