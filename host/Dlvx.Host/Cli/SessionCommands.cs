@@ -59,6 +59,7 @@ internal static class SessionCommands
                 Targets = string.IsNullOrEmpty(value) ? [] : [value],
                 ProgramArguments = takesProgramArgs ? result.GetValue(programArgs) ?? [] : [],
                 Continue = result.GetValue(continueOption),
+                DlvPath = session.DlvPath(result),
             };
             return ServeLaunchedAsync(session.Read(result), options, cancellationToken);
         });
@@ -80,7 +81,7 @@ internal static class SessionCommands
             RequireFile(result.GetValue(core)!, "a core file");
             return ServeLaunchedAsync(
                 session.Read(result),
-                new DelveLaunchOptions { Mode = DelveLaunchMode.Core, Targets = [result.GetValue(executable)!, result.GetValue(core)!] },
+                new DelveLaunchOptions { Mode = DelveLaunchMode.Core, Targets = [result.GetValue(executable)!, result.GetValue(core)!], DlvPath = session.DlvPath(result) },
                 cancellationToken);
         });
         return command;

@@ -59,6 +59,12 @@ internal sealed class SessionOptions
         Description = "Reload the --plugins folders when their build output changes (for plugin authors)",
     };
 
+    public Option<string> Dlv { get; } = new("--dlv")
+    {
+        Description = "The dlv to run (default: $DLVX_DLV, else dlv on PATH); it must debug the Go release that built the target",
+        HelpName = "PATH",
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Log what dlvx does to stderr",
@@ -75,8 +81,15 @@ internal sealed class SessionOptions
         command.Options.Add(Watch);
         command.Options.Add(MaxMessageMiB);
         command.Options.Add(Isolate);
+        command.Options.Add(Dlv);
         command.Options.Add(Verbose);
     }
+
+    /// <summary>The dlv to run: --dlv, else $DLVX_DLV, else dlv on PATH.</summary>
+    public string DlvPath(ParseResult result) =>
+        result.GetValue(Dlv) is { Length: > 0 } path ? path
+        : Environment.GetEnvironmentVariable("DLVX_DLV") is { Length: > 0 } variable ? variable
+        : "dlv";
 
     public SessionSettings Read(ParseResult result)
     {

@@ -26,4 +26,10 @@ public sealed class DelveLaunchOptions
 
     /// <summary>Whether Delve should run the target right away instead of stopping at entry.</summary>
     public bool Continue { get; init; }
+
+    /// <summary>
+    /// Whether to check, before starting Delve, that it debugs the Go release that built the target
+    /// (and refuse with a line naming the Delve that does). On by default.
+    /// </summary>
+    public bool CheckGoVersion { get; init; } = true;
 }

@@ -63,6 +63,16 @@ public sealed partial class DelveServerProcess : IAsyncDisposable
     /// <exception cref="DelveStartException">dlv is missing, refused the target, or did not start in time.</exception>
     public static async Task<DelveServerProcess> StartAsync(DelveLaunchOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CheckGoVersion)
+        {
+            var delve = await DelveTool.InspectAsync(options.DlvPath, cancellationToken);
+            if (GoVersionCheck.Problem(delve, await GoVersionCheck.TargetGoVersionAsync(options, cancellationToken)) is { } problem)
+            {
+                throw new DelveStartException(problem);
+            }
+        }
+
         var start = new ProcessStartInfo(options.DlvPath)
         {
             RedirectStandardOutput = true,
