@@ -1,0 +1,3 @@
+module edgekinds
+
+go 1.19
