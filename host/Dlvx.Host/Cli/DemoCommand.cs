@@ -17,19 +17,27 @@ internal static class DemoCommand
         var command = new Command("demo", "Build a bundled leaky Go program, serve it under dlvx, and run every plugin command through real clients");
         var keep = new Option<bool>("--keep") { Description = "Leave the session running and print how to attach the dlv terminal and VS Code" };
         var listen = new Option<string>("--listen", "-l") { Description = "Front port address (default 127.0.0.1:4040 with --keep, a free port otherwise)" };
+        var dlv = new Option<string>("--dlv") { Description = "The dlv to run (default: $DLVX_DLV, else dlv on PATH)", HelpName = "PATH" };
         command.Options.Add(keep);
         command.Options.Add(listen);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(keep), result.GetValue(listen), cancellationToken));
+        command.Options.Add(dlv);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(keep), result.GetValue(listen), result.GetValue(dlv), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool keep, string? listen, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(bool keep, string? listen, string? dlvPath, CancellationToken cancellationToken)
     {
         var root = RepositoryLayout.FindRoot();
         if (root is null)
         {
             Console.Error.WriteLine("dlvx demo: cannot find demo/leaky (run it from the dlvx repository, or set DLVX_REPO)");
             return 2;
+        }
+
+        if (dlvPath is { Length: > 0 })
+        {
+            // The demo's Delve server and its dlv terminal client both follow DLVX_DLV.
+            Environment.SetEnvironmentVariable("DLVX_DLV", Path.GetFullPath(dlvPath));
         }
 
         var binary = Path.Combine(Path.GetTempPath(), $"dlvx-demo-{Environment.ProcessId}", "leaky");
@@ -121,7 +129,7 @@ internal static class DemoCommand
             await File.WriteAllTextAsync(script, StarlarkScriptGenerator.Generate(await remote.ListCommandsAsync(cancellationToken)), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "init"), $"source {script}\n", cancellationToken);
             var terminalLine = Dlvx.Hosting.Commands.CommandNames.ToTerminalName(line.Split(' ')[0]) + line[line.Split(' ')[0].Length..];
-            var start = new ProcessStartInfo("dlv") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DLVX_DLV") is { Length: > 0 } dlv ? dlv : "dlv") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "connect", address.ToString(), "--init", Path.Combine(folder, "init"), "--allow-non-terminal-interactive" })
             {
                 start.ArgumentList.Add(argument);
