@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dlvx.Hosting.GoRuntime.Values;
 using Dlvx.Sdk.Delve;
 using Dlvx.Sdk.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class GoRuntimeSession(IDelveClient delve) : IDisposable
         services.AddScoped<ITargetMemory>(provider => provider.GetRequiredService<StopView>().Memory);
         services.AddScoped<IGoHeap>(provider => provider.GetRequiredService<StopView>().Heap);
         services.AddScoped<IGoroutines>(provider => provider.GetRequiredService<StopView>().Goroutines);
+        services.AddScoped<IGoValues>(provider => provider.GetRequiredService<StopView>().Values);
     }
 
     /// <summary>A view of the target at its current stop, for hosts and tests that do not go through DI.</summary>
@@ -73,7 +75,7 @@ public sealed class GoRuntimeSession(IDelveClient delve) : IDisposable
             direct = null;
         }
 
-        return new TargetProcess(pid, layout, direct);
+        return new TargetProcess(pid, layout, direct) { Types = new GoTypeCatalog(delve, layout) };
     }
 
     private async Task<bool> ReadsTheSameAsync(ProcessMemorySource direct, DelveRuntimeLayout layout)
@@ -92,7 +94,11 @@ public sealed class GoRuntimeSession(IDelveClient delve) : IDisposable
     }
 
     /// <summary>What dlvx keeps about one target process.</summary>
-    internal sealed record TargetProcess(int ProcessId, DelveRuntimeLayout Layout, ProcessMemorySource? Direct);
+    internal sealed record TargetProcess(int ProcessId, DelveRuntimeLayout Layout, ProcessMemorySource? Direct)
+    {
+        /// <summary>The process's Go types, learned once.</summary>
+        public GoTypeCatalog Types { get; init; } = null!;
+    }
 
     private sealed class ProcessPidResult
     {

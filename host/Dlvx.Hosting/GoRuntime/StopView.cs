@@ -1,5 +1,6 @@
 using Dlvx.Hosting.GoRuntime.Goroutines;
 using Dlvx.Hosting.GoRuntime.Heap;
+using Dlvx.Hosting.GoRuntime.Values;
 using Dlvx.Sdk.Runtime;
 
 namespace Dlvx.Hosting.GoRuntime;
@@ -31,6 +32,7 @@ public sealed class StopView
         Memory = new StopMemory(this);
         Heap = new GoHeap(this);
         Goroutines = new GoroutineModel(this);
+        Values = new GoValues(this);
     }
 
     /// <summary>The target's runtime layout.</summary>
@@ -45,7 +47,12 @@ public sealed class StopView
     /// <summary>The target's goroutines at this stop.</summary>
     public IGoroutines Goroutines { get; }
 
+    /// <summary>Typed values of the target at this stop.</summary>
+    public IGoValues Values { get; }
+
     internal Dlvx.Sdk.Delve.IDelveClient Delve => session.Delve;
+
+    internal async Task<GoTypeCatalog> TypeCatalogAsync(CancellationToken cancellationToken) => (await process.Value.WaitAsync(cancellationToken)).Types;
 
     internal async Task<DelveRuntimeLayout> LayoutAsync(CancellationToken cancellationToken) => (await process.Value.WaitAsync(cancellationToken)).Layout;
 
