@@ -1,3 +1,4 @@
+using Dlvx.Plugins.HeapStats.Retention;
 using Dlvx.Plugins.HeapStats.Statistics;
 using Dlvx.Plugins.HeapStats.Walk;
 using Dlvx.Sdk;
@@ -35,12 +36,30 @@ public sealed class HeapStatsCommand(MemStatsReader memStats, IGoHeap heap) : IC
     [Option("by-root", Description = "Also show which roots reach the most bytes, and through what kind of reference (--by-type).")]
     public bool ByRoot { get; set; }
 
+    /// <summary>List what retains the most bytes (a dominator tree over the reachable heap).</summary>
+    [Option("dominators", Description = "List the objects and roots that retain the most bytes: retained and shallow size, type, and the path to each.")]
+    public bool Dominators { get; set; }
+
+    /// <summary>Write a pprof profile of reference chains to this file.</summary>
+    [Option("pprof", Description = "Write a gzipped pprof profile of the reachable heap's reference chains to FILE (for go tool pprof), on the machine dlvx runs on.", ValueName = "FILE")]
+    public string? Pprof { get; set; }
+
     /// <inheritdoc/>
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         if (Top < 0)
         {
             throw new UsageException("-top must be 0 or more");
+        }
+
+        if (Dominators || Pprof is not null)
+        {
+            if (ByType || Filter is not null || ByRoot || Sort != HistogramSort.Bytes || (Dominators && Pprof is not null))
+            {
+                throw new UsageException("--dominators and --pprof each stand alone (only -top goes with --dominators)");
+            }
+
+            return Dominators ? await RetainersAsync(context, cancellationToken) : await ProfileAsync(Pprof!, context, cancellationToken);
         }
 
         if (!ByType)
@@ -58,5 +77,26 @@ public sealed class HeapStatsCommand(MemStatsReader memStats, IGoHeap heap) : IC
         var walk = await heap.WalkAsync(context.Progress, cancellationToken);
         var histogram = TypeHistogram.From(walk, filter, Sort, ByRoot);
         return CommandResult.Create(TypeHistogramText.Format(histogram, walk.Elapsed, Top), histogram);
+    }
+
+    private async Task<CommandResult> RetainersAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var result = await heap.FindRetainersAsync(Top == 0 ? 10 : Top, context.Progress, cancellationToken);
+        return CommandResult.Create(RetainersText.Format(result), result);
+    }
+
+    private async Task<CommandResult> ProfileAsync(string path, CommandContext context, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
+        {
+            throw new UsageException($"--pprof: no folder {folder}");
+        }
+
+        await using var file = File.Create(full);
+        var summary = await heap.WriteProfileAsync(file, context.Progress, cancellationToken);
+        return CommandResult.Create(
+            $"Wrote {full}: {summary.Samples} reference chains, {MemStatsText.Count((ulong)summary.Objects)} objects, {ByteSize.Format((ulong)summary.Bytes)} (on the machine dlvx runs on).\nOpen it with: go tool pprof -top {full}   (or -tree, or -http=:8080)",
+            new { File = full, summary.Samples, summary.Objects, summary.Bytes });
     }
 }

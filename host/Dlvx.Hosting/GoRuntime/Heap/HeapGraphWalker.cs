@@ -63,24 +63,58 @@ internal sealed class HeapGraphWalker
         Array.Fill(viewOf, -1);
     }
 
+    /// <summary>Every edge between reached objects, when the walk was asked to keep them.</summary>
+    public HeapGraph? Graph { get; init; }
+
+    /// <summary>How many objects are marked.</summary>
+    public long MarkedCount => marked;
+
     /// <summary>Walks from the roots and counts what it reached.</summary>
     public async Task<HeapWalkResult> WalkAsync(RootSet roots, CancellationToken cancellationToken)
     {
+        AddRoots(roots.Words);
+        AddRootContents(roots.ObjectContents);
+        await DrainAsync(cancellationToken);
+        return Count(roots);
+    }
+
+    /// <summary>Marks what root words point at (scanning waits for <see cref="DrainAsync"/>).</summary>
+    public void AddRoots(IEnumerable<RootWord> words)
+    {
         watch.Start();
-        foreach (var word in roots.Words)
+        foreach (var word in words)
         {
             var slot = spans.FindSlot(word.Value, out var span);
             if (slot >= 0)
             {
+                Graph?.AddRootEdge(word.Root, slot, word.Address);
                 Visit(slot, span!, word.Value, word.Hint, word.Root, word.Address);
             }
         }
+    }
 
-        foreach (var (slot, root) in roots.ObjectContents)
+    /// <summary>Queues objects whose contents are roots, without marking them.</summary>
+    public void AddRootContents(IEnumerable<(int Slot, int Root)> contents)
+    {
+        foreach (var (slot, root) in contents)
         {
             pending.Enqueue(new WalkJob(slot, root));
         }
+    }
 
+    /// <summary>Whether the object in <paramref name="slot"/> is marked.</summary>
+    public bool IsMarked(int slot) => (flags[slot] & Marked) != 0;
+
+    /// <summary>The view an object is counted under, or -1.</summary>
+    public int ViewOf(int slot) => viewOf[slot];
+
+    /// <summary>The root that reached an object first.</summary>
+    public int RootOf(int slot) => rootOf[slot];
+
+    /// <summary>Scans everything marked and not yet scanned, and what that marks, until nothing is left.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        watch.Start();
         var words = new List<ulong>();
         var batch = new List<(WalkJob Job, HeapSpan Span, int Index, ulong Base)>();
         var described = new List<(WalkJob Job, HeapSpan Span, ulong Base, ulong DataOffset, ulong[] Words)>();
@@ -149,8 +183,6 @@ internal sealed class HeapGraphWalker
 
             Report();
         }
-
-        return Count(roots);
     }
 
     private async Task ScanAsync(WalkJob job, HeapSpan span, ulong slotBase, ulong dataOffset, ulong[] pointerWords, CancellationToken cancellationToken)
@@ -201,6 +233,15 @@ internal sealed class HeapGraphWalker
             if (weak)
             {
                 hint = hint with { Weak = true };
+            }
+
+            if (job.RootContents >= 0)
+            {
+                Graph?.AddRootEdge(root, target, slotBase + (ulong)at);
+            }
+            else
+            {
+                Graph?.AddEdge(slot, target, (uint)at);
             }
 
             Visit(target, targetSpan!, value, hint, root, slotBase + (ulong)at);
@@ -293,7 +334,8 @@ internal sealed class HeapGraphWalker
         }
     }
 
-    private HeapWalkResult Count(RootSet roots)
+    /// <summary>Counts what is marked: by type, by root and by how each was held.</summary>
+    public HeapWalkResult Count(RootSet roots)
     {
         var byType = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var byRoot = new Dictionary<int, long[]>();

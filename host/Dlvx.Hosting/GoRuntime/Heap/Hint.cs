@@ -16,6 +16,12 @@ internal readonly record struct Hint(HeapEdgeKind Edge, HintRule Rule = HintRule
     /// </summary>
     public bool Weak { get; init; }
 
+    /// <summary>The field path that holds the reference inside its value (<c>next</c>, <c>inner.buf</c>), for retention paths.</summary>
+    public string Label { get; init; } = "";
+
+    /// <summary>The element index of the value holding the reference in an array, slice backing or buffer, or -1.</summary>
+    public long Index { get; init; } = -1;
+
     /// <summary>A reference nothing is known about.</summary>
     public static Hint Untyped => new(HeapEdgeKind.Untyped);
 }

@@ -20,12 +20,12 @@ internal sealed class RootSet
     public List<(int Slot, int Root)> ObjectContents { get; } = [];
 
     /// <summary>The index of a root, added on first use.</summary>
-    public int Root(string name, HeapRootKind kind)
+    public int Root(string name, HeapRootKind kind, long goroutine = 0)
     {
         if (!byName.TryGetValue((name, kind), out var id))
         {
             id = Roots.Count;
-            Roots.Add(new HeapRoot(name, kind));
+            Roots.Add(new HeapRoot(name, kind, goroutine));
             byName[(name, kind)] = id;
         }
 

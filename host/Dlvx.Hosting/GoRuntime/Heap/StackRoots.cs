@@ -62,7 +62,7 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
 
         foreach (var (thread, goroutine, values) in registers)
         {
-            var root = roots.Root(string.Create(CultureInfo.InvariantCulture, $"goroutine {goroutine} registers (thread {thread})"), HeapRootKind.Register);
+            var root = roots.Root(string.Create(CultureInfo.InvariantCulture, $"goroutine {goroutine} registers (thread {thread})"), HeapRootKind.Register, goroutine);
             foreach (var value in values.Where(v => v != 0 && spans.FindSlot(v, out _) >= 0))
             {
                 roots.Words.Add(new RootWord(0, value, root, Hint.Untyped));
@@ -234,7 +234,7 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
 
             if (index < 0)
             {
-                roots.Words.Add(new RootWord(address, value, roots.Root(string.Create(CultureInfo.InvariantCulture, $"goroutine {stack.Id} stack"), HeapRootKind.Stack), Hint.Untyped));
+                roots.Words.Add(new RootWord(address, value, roots.Root(string.Create(CultureInfo.InvariantCulture, $"goroutine {stack.Id} stack"), HeapRootKind.Stack, stack.Id), Hint.Untyped));
                 continue;
             }
 
@@ -262,7 +262,7 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
                 }
             }
 
-            roots.Words.Add(new RootWord(address, value, roots.Root(name, HeapRootKind.Stack), hint));
+            roots.Words.Add(new RootWord(address, value, roots.Root(name, HeapRootKind.Stack, stack.Id), hint));
         }
     }
 

@@ -88,7 +88,7 @@ internal sealed class ViewCatalog(TypeShapes shapes, InterfaceTypes interfaces, 
                 return await DescribeShapeAsync(shape, data, offset, Container.Field, cancellationToken);
             case ViewKind.Array when view.Shape is { Size: > 0 } element:
                 var elementStart = offset / (long)element.Size * (long)element.Size;
-                return await DescribeShapeAsync(element, data, offset - elementStart, Container.Element, cancellationToken, elementStart);
+                return (await DescribeShapeAsync(element, data, offset - elementStart, Container.Element, cancellationToken, elementStart)) with { Index = offset / (long)element.Size };
             case ViewKind.Closure when view.Shape is { } captures:
                 return await DescribeShapeAsync(captures, data, offset, Container.Closure, cancellationToken);
             case ViewKind.Closure:
@@ -97,7 +97,7 @@ internal sealed class ViewCatalog(TypeShapes shapes, InterfaceTypes interfaces, 
                 return await DescribeChannelAsync(view, data, offset, cancellationToken);
             case ViewKind.ChannelBuffer when view.Shape is { Size: > 0 } queued:
                 var slot = offset / (long)queued.Size * (long)queued.Size;
-                return await DescribeShapeAsync(queued, data, offset - slot, Container.ChannelBuffer, cancellationToken, slot);
+                return (await DescribeShapeAsync(queued, data, offset - slot, Container.ChannelBuffer, cancellationToken, slot)) with { Index = offset / (long)queued.Size };
             case ViewKind.ClassicMap or ViewKind.ClassicBuckets or ViewKind.ClassicMapExtra or ViewKind.ClassicOverflowList or ViewKind.ClassicOverflowArray:
                 return await DescribeClassicMapAsync(view, data, offset, cancellationToken);
             case ViewKind.SwissMap or ViewKind.SwissDirectory or ViewKind.SwissTable or ViewKind.SwissGroups:
@@ -126,6 +126,12 @@ internal sealed class ViewCatalog(TypeShapes shapes, InterfaceTypes interfaces, 
         }
 
         var absoluteStart = valueStart + start;
+        var hint = await ShapeHintAsync(reference, data, absoluteStart, container, cancellationToken);
+        return hint with { Label = reference.Name };
+    }
+
+    private async ValueTask<Hint> ShapeHintAsync(Reference reference, ObjectBytes data, long absoluteStart, Container container, CancellationToken cancellationToken)
+    {
         switch (reference.Kind)
         {
             case ReferenceKind.Pointer:

@@ -1,0 +1,3 @@
+module retention
+
+go 1.19
