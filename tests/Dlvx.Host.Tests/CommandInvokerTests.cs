@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,7 +11,7 @@ namespace Dlvx.Host.Tests;
 public sealed class CommandInvokerTests : IAsyncLifetime
 {
     private const string Plugin = "Dlvx.TestPlugins.Conflicting";
-    private readonly Hosting.Delve.DelveClient delve = PluginTestHost.UnusedDelve();
+    private readonly PluginRuntime.Delve.DelveClient delve = PluginTestHost.UnusedDelve();
     private PluginCatalog? catalog;
 
     private PluginCatalog Catalog => catalog ?? throw new InvalidOperationException("not initialised");

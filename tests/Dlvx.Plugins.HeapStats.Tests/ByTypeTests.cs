@@ -82,7 +82,7 @@ public sealed class ByTypeTests(ITestOutputHelper output)
     {
         await using var session = await DelveSession.StartAsync(await GoProgram.BuildAsync(RepoPaths.TestData("heapstatstypes")), stopAt: "main.stop", programArguments: ["many"]);
         await using var runner = CommandRunner.ForPluginFolders(session.Delve, RepoPaths.PluginFolder);
-        var client = (Dlvx.Hosting.Delve.DelveClient)session.Delve;
+        var client = (Dlvx.PluginRuntime.Delve.DelveClient)session.Delve;
         using var cancellation = new CancellationTokenSource();
 
         // Cancelled as soon as the walk reports its first step, long before it can finish.

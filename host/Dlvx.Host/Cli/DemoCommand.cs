@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Host.Demo;
 using Dlvx.Host.Session;
 using Dlvx.Host.Terminal;
@@ -120,7 +120,7 @@ internal static class DemoCommand
             var script = Path.Combine(folder, "dlvx.star");
             await File.WriteAllTextAsync(script, StarlarkScriptGenerator.Generate(await remote.ListCommandsAsync(cancellationToken)), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "init"), $"source {script}\n", cancellationToken);
-            var terminalLine = Dlvx.Hosting.Commands.CommandNames.ToTerminalName(line.Split(' ')[0]) + line[line.Split(' ')[0].Length..];
+            var terminalLine = Dlvx.PluginRuntime.Commands.CommandNames.ToTerminalName(line.Split(' ')[0]) + line[line.Split(' ')[0].Length..];
             var start = new ProcessStartInfo("dlv") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "connect", address.ToString(), "--init", Path.Combine(folder, "init"), "--allow-non-terminal-interactive" })
             {
@@ -154,7 +154,7 @@ internal static class DemoCommand
 
     private static async Task<(string, string)> RunWithDlvxRunAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
     {
-        var words = Dlvx.Hosting.Commands.CommandLineSplitter.Split(line);
+        var words = Dlvx.PluginRuntime.Commands.CommandLineSplitter.Split(line);
         try
         {
             var reply = await rpc.CallAsync<DlvxRemote.RunReply>("Dlvx.Run", new { Command = words[0], Args = words.Skip(1).ToArray() }, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Host.Terminal;
 using Dlvx.Sdk.Delve;
 

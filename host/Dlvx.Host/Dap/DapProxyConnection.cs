@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dlvx.Hosting.Commands;
+using Dlvx.PluginRuntime.Commands;
 using Dlvx.Host.Front;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Host.Dap;
 using Dlvx.Host.JsonRpc;
 using Microsoft.Extensions.Logging;

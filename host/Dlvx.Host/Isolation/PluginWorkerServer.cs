@@ -1,6 +1,6 @@
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dlvx.Hosting.Commands;
+using Dlvx.PluginRuntime.Commands;
 using Dlvx.Host.Front;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;

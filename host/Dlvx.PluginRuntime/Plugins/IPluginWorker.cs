@@ -1,0 +1,14 @@
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.Sdk;
+
+namespace Dlvx.PluginRuntime.Plugins;
+
+/// <summary>
+/// Runs a plugin's commands outside the host process (isolation: process), so that faults no
+/// process survives (stack overflow, Environment.Exit, a native crash) cost only that call.
+/// </summary>
+public interface IPluginWorker : IAsyncDisposable
+{
+    /// <summary>Runs a command line (name first) in the worker and returns its outcome; never throws for plugin faults.</summary>
+    Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, CancellationToken cancellationToken);
+}
