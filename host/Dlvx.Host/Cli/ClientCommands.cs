@@ -39,20 +39,24 @@ internal static class ClientCommands
         command.Arguments.Add(words);
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var remote = new DlvxRemote(DelveEndpoint.Parse(result.GetValue(address)!));
+            var progress = TerminalProgressBar.ForStandardError();
+            await using var remote = new DlvxRemote(DelveEndpoint.Parse(result.GetValue(address)!), progress);
             try
             {
                 var reply = await remote.RunAsync(result.GetValue(words)!, cancellationToken);
+                progress?.Clear();
                 Console.Out.WriteLine(result.GetValue(json) ? CommandInvoker.FormatJson(reply.Data) : reply.Text);
                 return 0;
             }
             catch (Sdk.Delve.DelveConnectionException e)
             {
+                progress?.Clear();
                 Console.Error.WriteLine(NotReachable("run", result.GetValue(address)!, e));
                 return 2;
             }
             catch (Sdk.Delve.DelveException e)
             {
+                progress?.Clear();
                 Console.Error.WriteLine(e.Message);
                 return 1;
             }

@@ -65,7 +65,7 @@ internal static class DemoCommand
             {
                 line => RunInTerminalAsync(address, line, cancellationToken),
                 line => RunOverDapAsync(address, line, cancellationToken),
-                line => RunWithDlvxRunAsync(rpc, line, cancellationToken),
+                line => RunWithDlvxRunAsync(address, line, cancellationToken),
                 line => RunWithEvalAsync(rpc, line, cancellationToken),
             };
             var lines = commands.Select(c => c.Name).ToList();
@@ -152,12 +152,12 @@ internal static class DemoCommand
         return ($"DAP evaluate (VS Code debug console): dlv {line}", await dap.EvaluateAsync($"dlv {line}", cancellationToken));
     }
 
-    private static async Task<(string, string)> RunWithDlvxRunAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
+    private static async Task<(string, string)> RunWithDlvxRunAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
     {
-        var words = Dlvx.PluginRuntime.Commands.CommandLineSplitter.Split(line);
         try
         {
-            var reply = await rpc.CallAsync<DlvxRemote.RunReply>("Dlvx.Run", new { Command = words[0], Args = words.Skip(1).ToArray() }, cancellationToken);
+            await using var remote = new DlvxRemote(address);
+            var reply = await remote.RunAsync(Dlvx.PluginRuntime.Commands.CommandLineSplitter.Split(line), cancellationToken);
             return ("JSON-RPC Dlvx.Run", reply.Text);
         }
         catch (DelveException e)

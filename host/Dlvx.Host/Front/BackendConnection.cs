@@ -33,18 +33,6 @@ internal sealed class BackendConnection : IDisposable
     /// <summary>Where Delve listens.</summary>
     public DelveEndpoint Endpoint { get; }
 
-    /// <summary>Whether the connection has been opened (it may have been closed since).</summary>
-    public bool IsOpened
-    {
-        get
-        {
-            lock (gate)
-            {
-                return connected;
-            }
-        }
-    }
-
     /// <summary>
     /// Opens the connection with a blocking connect, which leaves the socket in blocking mode: the
     /// JSON-RPC pass-through threads rely on cheap blocking calls.

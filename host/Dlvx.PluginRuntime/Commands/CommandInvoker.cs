@@ -135,7 +135,7 @@ public sealed class CommandInvoker
         if (plugin.Worker is { } worker)
         {
             // The worker runs this same invoker on its own copy of the plugin.
-            return await worker.InvokeAsync(words, client, cancellationToken);
+            return await worker.InvokeAsync(words, client, progress, cancellationToken);
         }
 
         var json = arguments.Contains("--json");

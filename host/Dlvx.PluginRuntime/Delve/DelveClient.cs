@@ -23,6 +23,7 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
 
     private readonly DelveEndpoint endpoint;
     private readonly SemaphoreSlim connectLock = new(1, 1);
+    private readonly List<(string Method, Delegate Handler)> notificationHandlers = [];
     private JsonRpc? rpc;
     private bool disposed;
     private long requestCount;
@@ -46,6 +47,23 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
 
     /// <summary>The JSON options used for Delve's types; shared so callers serialise the same way.</summary>
     public static JsonSerializerOptions JsonOptions => SerializerOptions;
+
+    /// <summary>
+    /// Handles a notification the server sends on this client's connection. Delve sends none; dlvx
+    /// sends <c>Dlvx.Progress</c> to clients that ask for it. Register before the first call.
+    /// </summary>
+    /// <typeparam name="T">The type of the notification's one parameter.</typeparam>
+    /// <param name="method">The notification's method name.</param>
+    /// <param name="handler">Called with each notification's parameter.</param>
+    public void OnNotification<T>(string method, Action<T> handler)
+    {
+        if (rpc is not null)
+        {
+            throw new InvalidOperationException("register notification handlers before the first call");
+        }
+
+        notificationHandlers.Add((method, handler));
+    }
 
     /// <inheritdoc/>
     public async Task<VersionInfo> GetVersionAsync(CancellationToken cancellationToken = default) =>
@@ -286,6 +304,11 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
                     LastDisconnect = $"{e.Reason}: {e.Description} {e.Exception?.GetType().Name} {e.Exception?.Message}";
                 }
             };
+            foreach (var (method, onNotification) in notificationHandlers)
+            {
+                connection.AddLocalRpcMethod(method, onNotification);
+            }
+
             connection.StartListening();
             rpc = connection;
             return connection;

@@ -10,5 +10,9 @@ namespace Dlvx.PluginRuntime.Plugins;
 public interface IPluginWorker : IAsyncDisposable
 {
     /// <summary>Runs a command line (name first) in the worker and returns its outcome; never throws for plugin faults.</summary>
-    Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, CancellationToken cancellationToken);
+    /// <param name="words">The command and its arguments.</param>
+    /// <param name="client">The route.</param>
+    /// <param name="progress">Where the command's progress goes, passed through from the worker; may be null.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken);
 }
