@@ -177,17 +177,7 @@ public sealed class CommandInvoker
 
             var result = await running ?? throw new InvalidOperationException("the command returned no result");
             logger.LogDebug("{Command} ran in {Elapsed} ms", command.Name, watch.ElapsedMilliseconds);
-            return Success(command.Name, result, json, includeData, current.ResultJson);
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException && e.StackTrace?.Contains(nameof(Success), StringComparison.Ordinal) == true)
-        {
-            var reason = e.Message.Split(". ")[0];
-            return CommandOutcome.Failure(command.Name, $"{command.Name}: plugin {plugin.Name} returned data that cannot be serialised as JSON: {reason}");
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException && e.StackTrace?.Contains(nameof(Success), StringComparison.Ordinal) == true)
-        {
-            var reason = e.Message.Split(". ")[0];
-            return CommandOutcome.Failure(command.Name, $"{command.Name}: plugin {plugin.Name} returned data that cannot be serialised as JSON: {reason}");
+            return Success(command.Name, plugin.Name, result, json, includeData, current.ResultJson);
         }
         catch (UsageException e)
         {
@@ -252,17 +242,25 @@ public sealed class CommandInvoker
     /// <summary>Serialises structured data the way <c>--json</c> prints it.</summary>
     public static string FormatJson(object? data) => JsonSerializer.Serialize(data, OutputJson);
 
-    private static CommandOutcome Success(string name, CommandResult result, bool json, bool includeData, JsonSerializerOptions resultJson)
+    private static CommandOutcome Success(string name, string plugin, CommandResult result, bool json, bool includeData, JsonSerializerOptions resultJson)
     {
-        // Serialise here, inside the invocation's error handling, so that a plugin returning data
-        // that cannot be serialised fails as an error naming the plugin rather than breaking a
-        // client's connection later.
         if (!json && !includeData)
         {
             return new CommandOutcome(name, true, result.Text, null);
         }
 
-        JsonElement? data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType(), resultJson);
+        // Serialised here, so that a plugin returning data that cannot be serialised fails as an
+        // error naming the plugin rather than breaking a client's connection later.
+        JsonElement? data;
+        try
+        {
+            data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType(), resultJson);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            return CommandOutcome.Failure(name, $"{name}: plugin {plugin} returned data that cannot be serialised as JSON: {e.Message.Split(". ")[0]}");
+        }
+
         var text = json ? FormatJson(data ?? (object)new { result.Text }) : result.Text;
         return new CommandOutcome(name, true, text, data);
     }

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Dlvx.Sdk.Delve;
+using Dlvx.PluginRuntime.Delve.Replies;
 using StreamJsonRpc;
 using Thread = Dlvx.Sdk.Delve.Thread;
 
@@ -11,7 +11,7 @@ namespace Dlvx.PluginRuntime.Delve;
 /// <see cref="IDelveClient"/> over StreamJsonRpc, speaking Go's JSON-RPC 1.0 codec to a Delve
 /// headless server. The connection is opened on first use and re-opened on the next call after it breaks.
 /// </summary>
-public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
+public sealed class DelveClient : IDelveClient, IAsyncDisposable
 {
     /// <summary>Delve refuses ExamineMemory requests longer than this.</summary>
     public const int MaxExamineLength = 1000;
@@ -204,7 +204,7 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
         }
         catch (RemoteInvocationException e)
         {
-            throw TranslateError(method, e.Message, e);
+            throw DelveErrors.Translate(method, e.Message, e);
         }
         catch (ConnectionLostException e)
         {
@@ -231,24 +231,6 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
         }
 
         connectLock.Dispose();
-    }
-
-    /// <summary>Turns Delve's error string into the most specific exception the SDK defines.</summary>
-    internal static DelveException TranslateError(string method, string message, Exception? inner = null)
-    {
-        var exited = ExitedPattern().Match(message);
-        if (exited.Success)
-        {
-            var status = int.Parse(exited.Groups["status"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            return new ProcessExitedException($"process exited with status {status}", inner!) { ExitStatus = status, Method = method };
-        }
-
-        if (SymbolPattern().IsMatch(message))
-        {
-            return new SymbolNotFoundException(message, inner!) { Method = method };
-        }
-
-        return inner is null ? new DelveException(message) { Method = method } : new DelveException(message, inner) { Method = method };
     }
 
     private static JsonSerializerOptions CreateSerializerOptions()
@@ -319,71 +301,4 @@ public sealed partial class DelveClient : IDelveClient, IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Process (?<pid>\d+) has exited with status (?<status>-?\d+)")]
-    private static partial Regex ExitedPattern();
-
-    [GeneratedRegex(@"could not find symbol|could not find .* in scope|no type entry found|unknown type|location .* not found|could not find function|undefined|not found", RegexOptions.IgnoreCase)]
-    private static partial Regex SymbolPattern();
-
-    private sealed class StateResult
-    {
-        public DebuggerState? State { get; set; }
-    }
-
-    private sealed class StacktraceResult
-    {
-        public IReadOnlyList<Stackframe>? Locations { get; set; }
-    }
-
-    private sealed class EvalResult
-    {
-        public Variable? Variable { get; set; }
-    }
-
-    private sealed class VariablesResult
-    {
-        public IReadOnlyList<Variable>? Variables { get; set; }
-    }
-
-    private sealed class ArgsResult
-    {
-        public IReadOnlyList<Variable>? Args { get; set; }
-    }
-
-    private sealed class MemoryResult
-    {
-        public byte[]? Mem { get; set; }
-
-        public bool IsLittleEndian { get; set; }
-    }
-
-    private sealed class LocationsResult
-    {
-        public IReadOnlyList<Location>? Locations { get; set; }
-    }
-
-    private sealed class TypesResult
-    {
-        public IReadOnlyList<string>? Types { get; set; }
-    }
-
-    private sealed class FunctionsResult
-    {
-        public IReadOnlyList<string>? Funcs { get; set; }
-    }
-
-    private sealed class ThreadsResult
-    {
-        public IReadOnlyList<Thread>? Threads { get; set; }
-    }
-
-    private sealed class BreakpointResult
-    {
-        public Breakpoint? Breakpoint { get; set; }
-    }
-
-    private sealed class BreakpointsResult
-    {
-        public IReadOnlyList<Breakpoint>? Breakpoints { get; set; }
-    }
 }
