@@ -4,30 +4,59 @@ using Dlvx.Sdk;
 
 namespace Dlvx.PluginRuntime.Commands;
 
-/// <summary>Everything the host knows about one command class, read once from its attributes.</summary>
+/// <summary>
+/// Everything the host knows about one command class, read once from its attributes. A sub-command
+/// knows its parent and the parent its sub-commands once <see cref="CommandTree.Link"/> has run.
+/// </summary>
 public sealed class CommandDescriptor
 {
+    private readonly List<CommandDescriptor> subCommands = [];
+    private readonly string declaredName;
+    private readonly IReadOnlyList<string> declaredAliases;
+    private readonly string explicitUsage;
+
     private CommandDescriptor(Type type, CommandAttribute attribute, IReadOnlyList<OptionDescriptor> options, IReadOnlyList<ArgumentDescriptor> arguments)
     {
         Type = type;
+        declaredName = attribute.Name;
+        declaredAliases = attribute.Aliases;
         Name = attribute.Name;
-        Aliases = attribute.Aliases;
+        ParentType = attribute.Parent;
         Summary = attribute.Summary;
         Description = attribute.Description;
         RequiresStoppedTarget = attribute.RequiresStoppedTarget;
         Options = options;
         Arguments = arguments;
-        Usage = attribute.Usage.Length > 0 ? attribute.Usage : GenerateUsage();
+        explicitUsage = attribute.Usage;
     }
 
     /// <summary>The command class.</summary>
     public Type Type { get; }
 
-    /// <summary>Canonical name, possibly two words for a sub-command.</summary>
-    public string Name { get; }
+    /// <summary>The full name users type: one word, or several for a sub-command (<c>heap-stats diff</c>).</summary>
+    public string Name { get; private set; }
 
-    /// <summary>Other names.</summary>
-    public IReadOnlyList<string> Aliases { get; }
+    /// <summary>Every other full name the command answers to: its aliases, under each of its parent's names.</summary>
+    public IReadOnlyList<string> Aliases => [.. Names.Skip(1)];
+
+    /// <summary>The canonical name first, then every alias.</summary>
+    public IReadOnlyList<string> Names => Parent is null
+        ? [Name, .. declaredAliases]
+        : [.. Parent.Names.SelectMany(parent => declaredAliases.Prepend(LastWord).Select(word => $"{parent} {word}"))];
+
+    /// <summary>The class named by <see cref="CommandAttribute.Parent"/>, if any.</summary>
+    public Type? ParentType { get; }
+
+    /// <summary>The command this one is a sub-command of, once linked.</summary>
+    public CommandDescriptor? Parent { get; private set; }
+
+    /// <summary>This command's sub-commands, once linked.</summary>
+    public IReadOnlyList<CommandDescriptor> SubCommands => subCommands;
+
+    /// <summary>The name as declared, for a sub-command declared the older way with several words (<c>"heap-stats diff"</c>).</summary>
+    internal string DeclaredName => declaredName;
+
+    private string LastWord => declaredName[(declaredName.LastIndexOf(' ') + 1)..];
 
     /// <summary>One-line summary.</summary>
     public string Summary { get; }
@@ -36,7 +65,7 @@ public sealed class CommandDescriptor
     public string Description { get; }
 
     /// <summary>Usage line.</summary>
-    public string Usage { get; }
+    public string Usage => explicitUsage.Length > 0 ? explicitUsage : GenerateUsage();
 
     /// <summary>Whether the host must refuse to run it on a running target.</summary>
     public bool RequiresStoppedTarget { get; }
@@ -64,6 +93,11 @@ public sealed class CommandDescriptor
         if (!CommandNames.IsValid(attribute.Name))
         {
             throw new InvalidOperationException($"{type.FullName}: '{attribute.Name}' is not a valid command name (use kebab-case words, for example heap-stats)");
+        }
+
+        if (attribute.Parent is not null && attribute.Name.Contains(' ', StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{type.FullName}: a sub-command's name is one word ('{attribute.Name}' has several); the parent's name comes first by itself");
         }
 
         var options = new List<OptionDescriptor>();
@@ -108,7 +142,15 @@ public sealed class CommandDescriptor
     }
 
     /// <summary>Whether <paramref name="name"/> is this command's name or one of its aliases.</summary>
-    public bool Answers(string name) => Name == name || Aliases.Contains(name);
+    public bool Answers(string name) => Names.Contains(name);
+
+    /// <summary>Makes this command a sub-command of <paramref name="parent"/>: its full name becomes the parent's and its own.</summary>
+    internal void AttachTo(CommandDescriptor parent)
+    {
+        Parent = parent;
+        Name = $"{parent.Name} {LastWord}";
+        parent.subCommands.Add(this);
+    }
 
     /// <summary>The full help text printed by <c>--help</c>.</summary>
     /// <param name="instance">A fresh instance of the command, whose property values are shown as defaults; optional.</param>
@@ -160,6 +202,18 @@ public sealed class CommandDescriptor
         foreach (var (left, right) in rows)
         {
             text.Append(left.PadRight(width)).AppendLine(right);
+        }
+
+        if (SubCommands.Count > 0)
+        {
+            var column = SubCommands.Max(c => c.LastWord.Length) + 4;
+            text.AppendLine().AppendLine("Sub-commands:");
+            foreach (var sub in SubCommands.OrderBy(c => c.Name, StringComparer.Ordinal))
+            {
+                text.Append("  ").Append(sub.LastWord.PadRight(column)).AppendLine(sub.Summary);
+            }
+
+            text.Append("Run '").Append(Name).AppendLine(" SUB-COMMAND --help' for a sub-command's options.");
         }
 
         if (Aliases.Count > 0)

@@ -279,7 +279,8 @@ public sealed class CommandInvoker
 
     private string KnownCommands()
     {
-        var names = Catalog.Commands.Select(c => c.Command.Name).ToList();
+        // Sub-commands are found through their parents' --help.
+        var names = Catalog.Commands.Where(c => c.Command.Parent is null).Select(c => c.Command.Name).ToList();
         return names.Count == 0 ? "no plugin commands are loaded" : $"known commands: {string.Join(", ", names)}";
     }
 

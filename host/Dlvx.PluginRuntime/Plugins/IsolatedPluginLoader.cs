@@ -56,20 +56,10 @@ public static class IsolatedPluginLoader
                 throw new PluginLoadException($"built against Dlvx.Sdk {sdkVersion}, but this host carries {hostSdk}; rebuild the plugin against Dlvx.Sdk {hostSdk.Major}.x no newer than {hostSdk}");
             }
 
-            var commandTypes = GetLoadableTypes(assembly)
-                .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsDefined(typeof(CommandAttribute), inherit: false))
-                .ToList();
-            var commands = commandTypes.Select(CommandDescriptor.FromType).ToList();
-            if (commands.Count == 0)
-            {
-                throw new PluginLoadException("the assembly declares no commands (classes with [Command] implementing ICommand)");
-            }
-
             var name = assembly.GetName().Name ?? Path.GetFileNameWithoutExtension(assemblyPath);
 
-            // An isolated plugin runs no code in the host: no startup class, no command instances.
             var worker = host.WorkerFactory?.Invoke(name, Path.GetFullPath(assemblyPath));
-            var services = worker is null ? ComposeServices(assembly, host) : new ServiceCollection().BuildServiceProvider();
+            var (commands, services) = PluginComposer.Compose(assembly, host, runsInHost: worker is null);
             var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                 ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
             return new LoadedPlugin(name, version, Path.GetFullPath(assemblyPath), sdkVersion, loader, services, commands) { Worker = worker };
@@ -96,47 +86,8 @@ public static class IsolatedPluginLoader
     {
         ArgumentNullException.ThrowIfNull(assembly);
         ArgumentNullException.ThrowIfNull(host);
-        var commands = GetLoadableTypes(assembly)
-            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsDefined(typeof(CommandAttribute), inherit: false))
-            .Select(CommandDescriptor.FromType)
-            .ToList();
+        var (commands, services) = PluginComposer.Compose(assembly, host, runsInHost: true);
         var name = assembly.GetName().Name ?? "plugin";
-        return new LoadedPlugin(name, assembly.GetName().Version?.ToString() ?? "0.0.0", assembly.Location, typeof(ICommand).Assembly.GetName().Version, null, ComposeServices(assembly, host), commands);
-    }
-
-    private static ServiceProvider ComposeServices(Assembly assembly, PluginHostServices host)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton(host.Delve);
-        services.AddSingleton(host.LoggerFactory);
-        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-
-        foreach (var startupType in GetLoadableTypes(assembly).Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPluginStartup).IsAssignableFrom(t)))
-        {
-            var startup = (IPluginStartup)(Activator.CreateInstance(startupType)
-                ?? throw new PluginLoadException($"cannot create {startupType.FullName}"));
-            startup.ConfigureServices(services);
-        }
-
-        // Scrutor discovers every command class; each invocation resolves it in a fresh scope.
-        services.Scan(scan => scan
-            .FromAssemblies(assembly)
-            .AddClasses(classes => classes.AssignableTo<ICommand>().WithAttribute<CommandAttribute>(), publicOnly: false)
-            .AsSelf()
-            .WithScopedLifetime());
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-    }
-
-    private static IEnumerable<Type> GetLoadableTypes(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            var first = e.LoaderExceptions.FirstOrDefault(x => x is not null);
-            throw new PluginLoadException($"cannot load its types: {first?.Message ?? e.Message}", e);
-        }
+        return new LoadedPlugin(name, assembly.GetName().Version?.ToString() ?? "0.0.0", assembly.Location, typeof(ICommand).Assembly.GetName().Version, null, services, commands);
     }
 }

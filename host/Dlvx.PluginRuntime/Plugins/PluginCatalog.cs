@@ -9,6 +9,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 public sealed class PluginCatalog : IAsyncDisposable
 {
     private readonly Dictionary<string, (CommandDescriptor Command, LoadedPlugin Plugin)> byName = new(StringComparer.Ordinal);
+    private readonly int longestName;
     private int activeInvocations;
     private int disposed;
 
@@ -20,9 +21,10 @@ public sealed class PluginCatalog : IAsyncDisposable
         {
             foreach (var command in plugin.Commands)
             {
-                foreach (var name in command.Aliases.Prepend(command.Name))
+                foreach (var name in command.Names)
                 {
                     byName[name] = (command, plugin);
+                    longestName = Math.Max(longestName, name.Count(c => c == ' ') + 1);
                 }
             }
         }
@@ -70,7 +72,7 @@ public sealed class PluginCatalog : IAsyncDisposable
                 continue;
             }
 
-            var conflict = plugin.Commands.SelectMany(c => c.Aliases.Prepend(c.Name)).FirstOrDefault(claimed.ContainsKey);
+            var conflict = plugin.Commands.SelectMany(c => c.Names).FirstOrDefault(claimed.ContainsKey);
             if (conflict is not null)
             {
                 var owner = claimed[conflict];
@@ -80,7 +82,7 @@ public sealed class PluginCatalog : IAsyncDisposable
                 continue;
             }
 
-            foreach (var name in plugin.Commands.SelectMany(c => c.Aliases.Prepend(c.Name)))
+            foreach (var name in plugin.Commands.SelectMany(c => c.Names))
             {
                 claimed[name] = plugin;
             }
@@ -95,24 +97,22 @@ public sealed class PluginCatalog : IAsyncDisposable
     public static PluginCatalog FromPlugins(IReadOnlyList<LoadedPlugin> plugins) => new(plugins, []);
 
     /// <summary>
-    /// Finds the command that <paramref name="arguments"/> start with, preferring a two-word
+    /// Finds the command that <paramref name="arguments"/> start with, preferring the deepest
     /// sub-command (<c>heap-stats diff</c>) over its parent.
     /// </summary>
     /// <returns>The command, its plugin, and the arguments after its name; or null.</returns>
     public (CommandDescriptor Command, LoadedPlugin Plugin, IReadOnlyList<string> Arguments)? Resolve(IReadOnlyList<string> arguments)
     {
-        if (arguments.Count == 0)
+        ArgumentNullException.ThrowIfNull(arguments);
+        for (var words = Math.Min(longestName, arguments.Count); words > 0; words--)
         {
-            return null;
+            if (byName.TryGetValue(string.Join(' ', arguments.Take(words)), out var found))
+            {
+                return (found.Command, found.Plugin, arguments.Skip(words).ToList());
+            }
         }
 
-        var first = arguments[0];
-        if (arguments.Count > 1 && byName.TryGetValue($"{first} {arguments[1]}", out var sub))
-        {
-            return (sub.Command, sub.Plugin, arguments.Skip(2).ToList());
-        }
-
-        return byName.TryGetValue(first, out var found) ? (found.Command, found.Plugin, arguments.Skip(1).ToList()) : null;
+        return null;
     }
 
     /// <summary>Whether a name is a command's first word (so that clients should route it here).</summary>
