@@ -30,6 +30,12 @@ public sealed class DelveSession : IAsyncDisposable
     /// <summary>Where Delve listens, as <c>HOST:PORT</c>.</summary>
     public string Address => server.Endpoint.ToString();
 
+    /// <summary>
+    /// How many requests <see cref="Delve"/> has sent so far: for tests that check how much a command
+    /// asks of Delve, or that it stops asking once cancelled.
+    /// </summary>
+    public long DelveRequestCount => client.RequestCount;
+
     /// <summary>Delve's process id.</summary>
     public int DelveProcessId => server.ProcessId;
 

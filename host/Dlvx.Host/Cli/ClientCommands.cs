@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dlvx.PluginRuntime.Commands;
 using Dlvx.PluginRuntime.Delve;
 using Dlvx.PluginRuntime.Plugins;
+using Dlvx.Sdk.Text;
 using Dlvx.Host.Session;
 using Dlvx.Host.Terminal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -79,16 +80,13 @@ internal static class ClientCommands
             try
             {
                 var commands = await remote.ListCommandsAsync(cancellationToken);
-                var width = commands.Count == 0 ? 0 : commands.Max(c => c.Name.Length) + 2;
+                var table = new TextTable().AddColumn("").AddColumn("");
                 foreach (var c in commands)
                 {
-                    Console.Out.WriteLine($"{c.Name.PadRight(width)}{c.Summary}{(c.Aliases.Count > 0 ? $" (alias: {string.Join(", ", c.Aliases)})" : "")}  [{c.Plugin}]");
+                    table.AddRow(c.Name, $"{c.Summary}{(c.Aliases.Count > 0 ? $" (alias: {string.Join(", ", c.Aliases)})" : "")}  [{c.Plugin}]");
                 }
 
-                if (commands.Count == 0)
-                {
-                    Console.Out.WriteLine("no plugin commands are loaded");
-                }
+                Console.Out.WriteLine(commands.Count == 0 ? "no plugin commands are loaded" : table.ToString());
 
                 return 0;
             }

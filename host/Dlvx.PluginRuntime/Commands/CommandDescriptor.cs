@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text;
 using Dlvx.Sdk;
+using Dlvx.Sdk.Text;
 
 namespace Dlvx.PluginRuntime.Commands;
 
@@ -173,13 +174,13 @@ public sealed class CommandDescriptor
         var rows = new List<(string Left, string Right)>();
         foreach (var argument in Arguments)
         {
-            rows.Add(($"  {argument.Name}", argument.Description + (argument.Required ? " (required)" : "")));
+            rows.Add((argument.Name, argument.Description + (argument.Required ? " (required)" : "")));
         }
 
         foreach (var option in Options)
         {
             var names = string.Join(", ", option.Aliases.Select(a => "-" + a).Prepend("-" + option.Name));
-            var left = option.IsFlag ? $"  {names}" : $"  {names} {option.ValueName}";
+            var left = option.IsFlag ? names : $"{names} {option.ValueName}";
             var right = option.Description;
             var type = ValueConverter.UnderlyingType(option.Property.PropertyType);
             if (type.IsEnum)
@@ -195,24 +196,24 @@ public sealed class CommandDescriptor
             rows.Add((left, right.Trim()));
         }
 
-        rows.Add(("  --json", "print the structured result as JSON"));
-        rows.Add(("  --help", "show this help"));
-        var width = rows.Max(r => r.Left.Length) + 2;
-        text.AppendLine().AppendLine(Arguments.Count > 0 ? "Arguments and options:" : "Options:");
+        rows.Add(("--json", "print the structured result as JSON"));
+        rows.Add(("--help", "show this help"));
+        var table = new TextTable { Indent = "  " }.AddColumn("").AddColumn("");
         foreach (var (left, right) in rows)
         {
-            text.Append(left.PadRight(width)).AppendLine(right);
+            table.AddRow(left, right);
         }
 
+        table.AppendTo(text.AppendLine().AppendLine(Arguments.Count > 0 ? "Arguments and options:" : "Options:")).AppendLine();
         if (SubCommands.Count > 0)
         {
-            var column = SubCommands.Max(c => c.LastWord.Length) + 4;
-            text.AppendLine().AppendLine("Sub-commands:");
+            var subTable = new TextTable { Indent = "  ", Gap = "    " }.AddColumn("").AddColumn("");
             foreach (var sub in SubCommands.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
-                text.Append("  ").Append(sub.LastWord.PadRight(column)).AppendLine(sub.Summary);
+                subTable.AddRow(sub.LastWord, sub.Summary);
             }
 
+            subTable.AppendTo(text.AppendLine().AppendLine("Sub-commands:")).AppendLine();
             text.Append("Run '").Append(Name).AppendLine(" SUB-COMMAND --help' for a sub-command's options.");
         }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Dlvx.Sdk.Delve;
+using Dlvx.Sdk.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -217,23 +218,18 @@ public sealed class CommandInvoker
         }
 
         var text = new StringBuilder("Plugin commands (dlvx):\n");
-        var commands = Catalog.Commands.ToList();
-        var width = commands.Count == 0 ? 0 : commands.Max(c => c.Command.Name.Length) + 2;
-        foreach (var (command, plugin) in commands)
+        var table = new TextTable { Indent = "    " }.AddColumn("").AddColumn("");
+        foreach (var (command, _) in Catalog.Commands)
         {
-            text.Append("    ").Append(prefix).Append(command.Name.PadRight(width)).Append(command.Summary);
-            if (command.Aliases.Count > 0)
-            {
-                text.Append(" (alias: ").Append(string.Join(", ", command.Aliases)).Append(')');
-            }
-
-            text.Append('\n');
+            table.AddRow(prefix + command.Name, command.Aliases.Count > 0 ? $"{command.Summary} (alias: {string.Join(", ", command.Aliases)})" : command.Summary);
         }
 
-        if (commands.Count == 0)
+        if (table.RowCount == 0)
         {
-            text.Append("    (no plugins loaded)\n");
+            table.AddRow("(no plugins loaded)");
         }
+
+        table.AppendTo(text).Append('\n');
 
         text.Append($"Type '{prefix}COMMAND --help' for a command's options.");
         return new CommandOutcome("help", true, text.ToString(), null);

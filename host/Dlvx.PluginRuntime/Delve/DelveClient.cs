@@ -3,7 +3,6 @@ using System.Text.Json;
 using Dlvx.Sdk.Delve;
 using Dlvx.PluginRuntime.Delve.Replies;
 using StreamJsonRpc;
-using Thread = Dlvx.Sdk.Delve.Thread;
 
 namespace Dlvx.PluginRuntime.Delve;
 
@@ -170,7 +169,7 @@ public sealed class DelveClient : IDelveClient, IAsyncDisposable
         (await CallAsync<FunctionsResult>("RPCServer.ListFunctions", new { Filter = filter }, cancellationToken)).Funcs ?? [];
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<Thread>> ListThreadsAsync(CancellationToken cancellationToken = default) =>
+    public async Task<IReadOnlyList<TargetThread>> ListThreadsAsync(CancellationToken cancellationToken = default) =>
         (await CallAsync<ThreadsResult>("RPCServer.ListThreads", new { }, cancellationToken)).Threads ?? [];
 
     /// <inheritdoc/>

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Dlvx.Sdk.Delve;
 
-/// <summary>An OS thread of the target (Delve's <c>api.Thread</c>).</summary>
-public sealed class Thread
+/// <summary>An OS thread of the target (Delve's <c>api.Thread</c>; named so as not to hide <see cref="System.Threading.Thread"/>).</summary>
+public sealed class TargetThread
 {
     /// <summary>Thread id.</summary>
     [JsonPropertyName("id")]
