@@ -1,35 +1,13 @@
 using Dlvx.Host.Tests.Commands;
 using Dlvx.PluginRuntime.Commands;
-using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dlvx.Host.Tests;
 
 /// <summary>Sub-commands declared as structure (CommandAttribute.Parent) and the older two-word names, through the real loader.</summary>
-public sealed class SubCommandTests : IAsyncLifetime
+public sealed class SubCommandTests(ConflictingPluginFixture plugin) : IClassFixture<ConflictingPluginFixture>
 {
-    private readonly PluginRuntime.Delve.DelveClient delve = PluginTestHost.UnusedDelve();
-    private PluginCatalog? catalog;
-
-    private CommandInvoker Invoker => new(catalog ?? throw new InvalidOperationException("not initialised"), delve, NullLogger.Instance, TimeSpan.FromSeconds(30));
-
-    public Task InitializeAsync()
-    {
-        catalog = PluginCatalog.Load([TestPaths.ConflictingPlugin], PluginTestHost.Services(delve));
-        Assert.Empty(catalog.Failures);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (catalog is not null)
-        {
-            await catalog.DisposeAsync();
-        }
-
-        await delve.DisposeAsync();
-    }
+    private CommandInvoker Invoker => plugin.Invoker(TimeSpan.FromSeconds(30));
 
     [Theory]
     [InlineData("test-echo upper a b", "A B")]
@@ -51,7 +29,7 @@ public sealed class SubCommandTests : IAsyncLifetime
     [Fact]
     public void SubCommandsTakeTheirFullNamesAndAliasesFromTheirParents()
     {
-        var upper = catalog!.Commands.Single(c => c.Command.Type.Name == "EchoUpperCommand").Command;
+        var upper = plugin.Catalog.Commands.Single(c => c.Command.Type.Name == "EchoUpperCommand").Command;
         Assert.Equal("test-echo upper", upper.Name);
         Assert.Equal(["test-echo u", "te upper", "te u"], upper.Aliases);
         Assert.Equal("test-echo", upper.Parent?.Name);

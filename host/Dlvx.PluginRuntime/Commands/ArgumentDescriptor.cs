@@ -8,7 +8,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// <param name="Description">Help text.</param>
 /// <param name="Required">Whether it must be given.</param>
 /// <param name="Property">The bound property.</param>
-public sealed record ArgumentDescriptor(int Position, string Name, string Description, bool Required, PropertyInfo Property)
+internal sealed record ArgumentDescriptor(int Position, string Name, string Description, bool Required, PropertyInfo Property)
 {
     /// <summary>Whether the argument takes all remaining positional values.</summary>
     public bool IsVariadic => Property.PropertyType.IsArray;

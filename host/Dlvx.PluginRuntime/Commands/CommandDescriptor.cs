@@ -9,7 +9,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// Everything the host knows about one command class, read once from its attributes. A sub-command
 /// knows its parent and the parent its sub-commands once <see cref="CommandTree.Link"/> has run.
 /// </summary>
-public sealed class CommandDescriptor
+internal sealed class CommandDescriptor
 {
     private readonly List<CommandDescriptor> subCommands = [];
     private readonly string declaredName;

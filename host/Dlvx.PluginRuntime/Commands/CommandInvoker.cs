@@ -15,7 +15,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// running target, binds arguments, runs the command in its own DI scope under a timeout, and turns
 /// every failure into a message that names the plugin.
 /// </summary>
-public sealed class CommandInvoker
+internal sealed class CommandInvoker
 {
     /// <summary>The default time a command may take.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);

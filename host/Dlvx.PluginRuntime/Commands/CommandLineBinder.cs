@@ -6,7 +6,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// Binds raw arguments to a command instance's option and argument properties, Delve-style:
 /// <c>-name value</c>, <c>--name value</c>, <c>-name=value</c>, flags without values, <c>--</c> ending options.
 /// </summary>
-public static class CommandLineBinder
+internal static class CommandLineBinder
 {
     /// <summary>Binds <paramref name="arguments"/> to <paramref name="command"/>.</summary>
     /// <exception cref="UsageException">The arguments do not fit; the message says which and why.</exception>

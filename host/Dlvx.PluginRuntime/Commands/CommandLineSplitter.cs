@@ -7,7 +7,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// Splits a command line typed in a debug console (<c>dlv heap-stats -filter "main\..*"</c>) into
 /// arguments: whitespace separates, single and double quotes group, a backslash escapes inside double quotes.
 /// </summary>
-public static class CommandLineSplitter
+internal static class CommandLineSplitter
 {
     /// <summary>Splits <paramref name="line"/>.</summary>
     /// <exception cref="UsageException">A quote is not closed.</exception>

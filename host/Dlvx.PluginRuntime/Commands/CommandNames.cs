@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Dlvx.PluginRuntime.Commands;
 
 /// <summary>Rules for command names across clients.</summary>
-public static partial class CommandNames
+internal static partial class CommandNames
 {
     /// <summary>Whether a name is one or two kebab-case words, such as <c>heap-stats</c> or <c>heap-stats diff</c>.</summary>
     public static bool IsValid(string name) => ValidName().IsMatch(name);

@@ -5,7 +5,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// <param name="Succeeded">Whether the command produced a result.</param>
 /// <param name="Text">The text to show: the output, the JSON data under <c>--json</c>, or the error message.</param>
 /// <param name="Data">The structured data, already serialised, when the command returned any.</param>
-public sealed record CommandOutcome(string Command, bool Succeeded, string Text, System.Text.Json.JsonElement? Data)
+internal sealed record CommandOutcome(string Command, bool Succeeded, string Text, System.Text.Json.JsonElement? Data)
 {
     /// <summary>A failed outcome with a message for the user.</summary>
     public static CommandOutcome Failure(string command, string message) => new(command, false, message, null);

@@ -1,7 +1,7 @@
 namespace Dlvx.PluginRuntime.Commands;
 
 /// <summary>Links one plugin's commands into their tree: each sub-command to its parent, by the parent's class.</summary>
-public static class CommandTree
+internal static class CommandTree
 {
     /// <summary>
     /// Attaches every command that names a parent (<see cref="Sdk.CommandAttribute.Parent"/>, or the older

@@ -8,7 +8,7 @@ namespace Dlvx.PluginRuntime.Commands;
 /// <param name="Description">Help text.</param>
 /// <param name="ValueName">Placeholder in usage text.</param>
 /// <param name="Property">The bound property.</param>
-public sealed record OptionDescriptor(string Name, IReadOnlyList<string> Aliases, string Description, string ValueName, PropertyInfo Property)
+internal sealed record OptionDescriptor(string Name, IReadOnlyList<string> Aliases, string Description, string ValueName, PropertyInfo Property)
 {
     /// <summary>Whether the option is a flag that takes no value.</summary>
     public bool IsFlag => ValueConverter.UnderlyingType(Property.PropertyType) == typeof(bool);

@@ -10,7 +10,7 @@ namespace Dlvx.PluginRuntime.Delve;
 /// <see cref="IDelveClient"/> over StreamJsonRpc, speaking Go's JSON-RPC 1.0 codec to a Delve
 /// headless server. The connection is opened on first use and re-opened on the next call after it breaks.
 /// </summary>
-public sealed class DelveClient : IDelveClient, IAsyncDisposable
+internal sealed class DelveClient : IDelveClient, IAsyncDisposable
 {
     /// <summary>Delve refuses ExamineMemory requests longer than this.</summary>
     public const int MaxExamineLength = 1000;

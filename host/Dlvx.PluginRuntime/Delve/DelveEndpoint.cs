@@ -5,7 +5,7 @@ namespace Dlvx.PluginRuntime.Delve;
 /// <summary>A TCP address, as Delve prints and accepts it (<c>127.0.0.1:4040</c>, <c>[::1]:4040</c>).</summary>
 /// <param name="Host">Host name or IP address.</param>
 /// <param name="Port">Port number.</param>
-public sealed record DelveEndpoint(string Host, int Port)
+internal sealed record DelveEndpoint(string Host, int Port)
 {
     /// <summary>Parses <c>HOST:PORT</c>, <c>:PORT</c> (loopback) or <c>[IPv6]:PORT</c>.</summary>
     /// <exception cref="FormatException">The text is not an address.</exception>

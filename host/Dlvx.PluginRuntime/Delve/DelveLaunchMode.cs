@@ -1,7 +1,7 @@
 namespace Dlvx.PluginRuntime.Delve;
 
 /// <summary>How Delve gets its target.</summary>
-public enum DelveLaunchMode
+internal enum DelveLaunchMode
 {
     /// <summary><c>dlv exec BINARY</c>: run a compiled program.</summary>
     Exec,

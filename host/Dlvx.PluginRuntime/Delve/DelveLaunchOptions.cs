@@ -1,7 +1,7 @@
 namespace Dlvx.PluginRuntime.Delve;
 
 /// <summary>What to start Delve on.</summary>
-public sealed class DelveLaunchOptions
+internal sealed class DelveLaunchOptions
 {
     /// <summary>How Delve gets its target.</summary>
     public required DelveLaunchMode Mode { get; init; }

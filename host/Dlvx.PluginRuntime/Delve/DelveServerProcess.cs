@@ -12,7 +12,7 @@ namespace Dlvx.PluginRuntime.Delve;
 /// Delve prints <c>API server listening at: ADDR</c> on stdout when ready; after that its stdout
 /// carries the target's own output, which is passed to <see cref="TargetOutput"/>.
 /// </remarks>
-public sealed partial class DelveServerProcess : IAsyncDisposable
+internal sealed partial class DelveServerProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder stderr = new();

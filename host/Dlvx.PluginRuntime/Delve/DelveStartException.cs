@@ -1,7 +1,7 @@
 namespace Dlvx.PluginRuntime.Delve;
 
 /// <summary>Delve could not be started; the message is one line the user can act on.</summary>
-public sealed class DelveStartException : Exception
+internal sealed class DelveStartException : Exception
 {
     public DelveStartException()
     {

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Dlvx.PluginRuntime.Delve;
 
 /// <summary>Builds Go programs for debugging: optimisations and inlining off, so every variable is visible.</summary>
-public static class GoBuilder
+internal static class GoBuilder
 {
     /// <summary>Runs <c>go build -gcflags=all=-N -l -o OUTPUT .</c> in <paramref name="packageDirectory"/>.</summary>
     /// <exception cref="InvalidOperationException">go is missing or the build failed; the message holds the compiler output.</exception>

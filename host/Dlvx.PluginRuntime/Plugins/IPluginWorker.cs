@@ -7,7 +7,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// Runs a plugin's commands outside the host process (isolation: process), so that faults no
 /// process survives (stack overflow, Environment.Exit, a native crash) cost only that call.
 /// </summary>
-public interface IPluginWorker : IAsyncDisposable
+internal interface IPluginWorker : IAsyncDisposable
 {
     /// <summary>Runs a command line (name first) in the worker and returns its outcome; never throws for plugin faults.</summary>
     /// <param name="words">The command and its arguments.</param>

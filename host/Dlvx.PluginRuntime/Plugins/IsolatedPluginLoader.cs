@@ -13,7 +13,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// Loads one plugin assembly into its own <see cref="System.Runtime.Loader.AssemblyLoadContext"/>
 /// and composes its service provider. Only the SDK and what it exposes are shared with the host.
 /// </summary>
-public static class IsolatedPluginLoader
+internal static class IsolatedPluginLoader
 {
     /// <summary>The types whose assemblies are shared between the host and every plugin.</summary>
     internal static readonly Type[] SharedTypes =

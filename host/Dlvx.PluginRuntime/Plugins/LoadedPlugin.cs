@@ -4,7 +4,7 @@ using McMasterLoader = McMaster.NETCore.Plugins.PluginLoader;
 namespace Dlvx.PluginRuntime.Plugins;
 
 /// <summary>A plugin loaded into its own load context, with its own service provider.</summary>
-public sealed class LoadedPlugin : IAsyncDisposable
+internal sealed class LoadedPlugin : IAsyncDisposable
 {
     internal LoadedPlugin(string name, string version, string assemblyPath, Version? sdkVersion, McMasterLoader? loader, IServiceProvider services, IReadOnlyList<CommandDescriptor> commands)
     {

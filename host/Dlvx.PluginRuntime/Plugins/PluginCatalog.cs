@@ -6,7 +6,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// The loaded plugins and their commands. Loading never stops at a bad plugin: it is reported in
 /// <see cref="Failures"/> and the rest still load.
 /// </summary>
-public sealed class PluginCatalog : IAsyncDisposable
+internal sealed class PluginCatalog : IAsyncDisposable
 {
     private readonly Dictionary<string, (CommandDescriptor Command, LoadedPlugin Plugin)> byName = new(StringComparer.Ordinal);
     private readonly int longestName;

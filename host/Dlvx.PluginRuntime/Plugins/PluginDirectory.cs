@@ -4,7 +4,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// Finds plugin assemblies on disk. A plugin is a folder holding publish or build output: its main
 /// assembly is the one with a matching <c>.deps.json</c>. A folder without one is a folder of plugins.
 /// </summary>
-public static class PluginDirectory
+internal static class PluginDirectory
 {
     /// <summary>Lists the main assemblies under <paramref name="path"/>, reporting folders that hold none.</summary>
     public static IReadOnlyList<string> FindPluginAssemblies(string path, ICollection<PluginLoadFailure> failures)

@@ -10,4 +10,4 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// Given a plugin's name and main assembly, returns a worker when the plugin must run out of
 /// process, or null to run it in the host.
 /// </param>
-public sealed record PluginHostServices(IDelveClient Delve, ILoggerFactory LoggerFactory, Func<string, string, IPluginWorker?>? WorkerFactory = null);
+internal sealed record PluginHostServices(IDelveClient Delve, ILoggerFactory LoggerFactory, Func<string, string, IPluginWorker?>? WorkerFactory = null);

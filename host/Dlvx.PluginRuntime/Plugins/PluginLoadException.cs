@@ -1,7 +1,7 @@
 namespace Dlvx.PluginRuntime.Plugins;
 
 /// <summary>A plugin cannot be used; the message is one line saying why.</summary>
-public sealed class PluginLoadException : Exception
+internal sealed class PluginLoadException : Exception
 {
     public PluginLoadException()
     {

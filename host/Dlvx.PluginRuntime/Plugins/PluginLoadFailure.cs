@@ -3,7 +3,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// <summary>A plugin that could not be loaded, and why.</summary>
 /// <param name="Path">The plugin folder or assembly.</param>
 /// <param name="Reason">One line saying what went wrong.</param>
-public sealed record PluginLoadFailure(string Path, string Reason)
+internal sealed record PluginLoadFailure(string Path, string Reason)
 {
     /// <inheritdoc/>
     public override string ToString() => $"{Path}: {Reason}";

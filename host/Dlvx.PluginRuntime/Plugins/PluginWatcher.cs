@@ -4,7 +4,7 @@ namespace Dlvx.PluginRuntime.Plugins;
 /// Watches plugin folders for rebuilt assemblies and reports a change once the writes settle, so a
 /// half-written build output is not loaded.
 /// </summary>
-public sealed class PluginWatcher : IDisposable
+internal sealed class PluginWatcher : IDisposable
 {
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     private readonly List<FileSystemWatcher> watchers = [];
