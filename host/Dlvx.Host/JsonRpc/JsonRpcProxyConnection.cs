@@ -166,17 +166,18 @@ internal sealed class JsonRpcProxyConnection : ProxyConnection
             return false;
         }
 
-        var id = header.IdJson is { } idJson ? JsonSerializer.Deserialize<JsonElement>(idJson.Span) : (JsonElement?)null;
+        // The id is read (Id) only when dlvx answers the request itself: a forwarded one keeps it as sent.
+        var id = header.IdJson;
         if (header.Method is not { } method)
         {
-            Reply(id, "dlvx: request has no \"method\"");
+            Reply(Id(id), "dlvx: request has no \"method\"");
             return true;
         }
 
         // Delve drops the whole connection on a request without a one-element params array.
         if (header.ParamsCount != 1)
         {
-            Reply(id, $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]");
+            Reply(Id(id), $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]");
             return true;
         }
 
@@ -184,13 +185,13 @@ internal sealed class JsonRpcProxyConnection : ProxyConnection
         {
             // Copied: the request is read on another thread, after this buffer has taken the next requests.
             ReadOnlyMemory<byte>? argument = header.ArgumentJson?.ToArray();
-            Answer(id, () => api.AnswerAsync(method, argument, notification => Notify(DlvxMethods.Progress, notification), cancellationToken), cancellationToken);
+            Answer(Id(id), () => api.AnswerAsync(method, argument, notification => Notify(DlvxMethods.Progress, notification), cancellationToken), cancellationToken);
             return true;
         }
 
         if (method == "RPCServer.Eval" && CommandLinePattern.Match(Read<DelveEvalArguments>(header.ArgumentJson)?.Expr) is { } commandLine)
         {
-            Answer(id, () => EvalCommandAsync(commandLine, cancellationToken), cancellationToken);
+            Answer(Id(id), () => EvalCommandAsync(commandLine, cancellationToken), cancellationToken);
             return true;
         }
 
@@ -198,7 +199,7 @@ internal sealed class JsonRpcProxyConnection : ProxyConnection
         // every other client and the plugins.
         if (method == "RPCServer.SetApiVersion" && Read<DelveApiVersionArguments>(header.ArgumentJson) is { ApiVersion: { } wanted } && wanted != 2)
         {
-            Reply(id, $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session");
+            Reply(Id(id), $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session");
             return true;
         }
 
@@ -206,7 +207,7 @@ internal sealed class JsonRpcProxyConnection : ProxyConnection
     }
 
     /// <summary>Passes a request to Delve, opening the connection first if this is the first one.</summary>
-    private bool Forward(JsonElement? id, ReadOnlyMemory<byte> message)
+    private bool Forward(ReadOnlyMemory<byte>? id, ReadOnlyMemory<byte> message)
     {
         var delve = Delve;
         if (delve is null)
@@ -214,7 +215,7 @@ internal sealed class JsonRpcProxyConnection : ProxyConnection
             delve = OpenDelve(out var failure);
             if (delve is null)
             {
-                Reply(id, failure);
+                Reply(Id(id), failure);
                 return false;
             }
         }
@@ -267,6 +268,9 @@ internal sealed class JsonRpcProxyConnection : ProxyConnection
 
     private Task Notify(string method, object parameter) =>
         Writer.WriteAsync(JsonLine.Encode(new JsonRpcNotification(method, [parameter])), CancellationToken.None);
+
+    /// <summary>The request's id as its own JSON value, independent of the receive buffer.</summary>
+    private static JsonElement? Id(ReadOnlyMemory<byte>? idJson) => idJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json.Span) : null;
 
     /// <summary>Reads the argument of one of Delve's own methods that dlvx looks into; null when it has another shape.</summary>
     private static T? Read<T>(ReadOnlyMemory<byte>? argument)
