@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Dlvx.Bench;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 
 // End-to-end benchmark: a real dlv on a real Go program, measured directly and through dlvx.
 if (args.Contains("--help") || args.Contains("-h"))

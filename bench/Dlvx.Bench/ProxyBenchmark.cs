@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dlvx.Host.Api;
 
 namespace Dlvx.Bench;
 
@@ -333,7 +334,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
         await dap.AttachAsync(cancellationToken);
         var routes = new (string Name, Func<Task> Call)[]
         {
-            ("JSON-RPC Dlvx.Run", () => proxied.CallAsync("Dlvx.Run", "{\"Command\":\"bench-noop\"}", cancellationToken)),
+            ("JSON-RPC Dlvx.Run", () => proxied.CallAsync(DlvxMethods.Run, NoopRun, cancellationToken)),
             ("JSON-RPC Eval dlv bench-noop", () => proxied.CallAsync("RPCServer.Eval", "{\"Scope\":{\"GoroutineID\":-1},\"Expr\":\"dlv bench-noop\"}", cancellationToken)),
             ("DAP evaluate dlv bench-noop", () => dap.RequestAsync("evaluate", "{\"expression\":\"dlv bench-noop\",\"context\":\"repl\"}", cancellationToken)),
         };
@@ -374,7 +375,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
         for (var i = 0; i < options.StateIterations / 2 + 10; i++)
         {
             var watch = Stopwatch.StartNew();
-            await client.CallAsync("Dlvx.Run", "{\"Command\":\"bench-noop\"}", cancellationToken);
+            await client.CallAsync(DlvxMethods.Run, NoopRun, cancellationToken);
             if (i >= 10)
             {
                 samples.Add(watch.Elapsed.TotalMilliseconds);
@@ -389,8 +390,8 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
 
     private async Task MeasurePluginsAsync(RawJsonRpcClient direct, RawJsonRpcClient proxied, ServerProcess dlvx, CancellationToken cancellationToken)
     {
-        using var commands = await proxied.CallParsedAsync("Dlvx.ListCommands", "{}", cancellationToken);
-        var names = commands.RootElement.GetProperty("result").GetProperty("Commands").EnumerateArray().Select(c => c.GetProperty("Name").GetString()).ToHashSet();
+        using var commands = await proxied.CallParsedAsync(DlvxMethods.ListCommands, Json(new ListCommandsRequest()), cancellationToken);
+        var names = Result<ListCommandsResponse>(commands).Commands.Select(c => c.Name).ToHashSet();
         if (names.Contains("heap-stats") && options.Runs("heap-stats"))
         {
             var samples = new Samples();
@@ -400,7 +401,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
             for (var i = 0; i < 60; i++)
             {
                 var watch = Stopwatch.StartNew();
-                (await proxied.CallParsedAsync("Dlvx.Run", "{\"Command\":\"heap-stats\"}", cancellationToken)).Dispose();
+                (await proxied.CallParsedAsync(DlvxMethods.Run, Json(new RunRequest("heap-stats")), cancellationToken)).Dispose();
                 if (i >= 10)
                 {
                     samples.Add(watch.Elapsed.TotalMilliseconds);
@@ -444,8 +445,15 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
 
     private static async Task<(long Requests, long RoundTrips)> PluginDelveCountsAsync(RawJsonRpcClient client, CancellationToken cancellationToken)
     {
-        using var stats = await client.CallParsedAsync("Dlvx.Stats", "{}", cancellationToken);
-        var result = stats.RootElement.GetProperty("result");
-        return (result.GetProperty("PluginDelveRequests").GetInt64(), result.GetProperty("PluginDelveRoundTrips").GetInt64());
+        using var stats = await client.CallParsedAsync(DlvxMethods.Stats, Json(new StatsRequest()), cancellationToken);
+        var result = Result<StatsResponse>(stats);
+        return (result.PluginDelveRequests, result.PluginDelveRoundTrips);
     }
+
+    /// <summary>The dlvx API's request, serialised once: the no-op scenarios time the path, not the serialiser.</summary>
+    private static readonly string NoopRun = Json(new RunRequest("bench-noop"));
+
+    private static string Json(object request) => JsonSerializer.Serialize(request, request.GetType(), DlvxApiJson.Options);
+
+    private static T Result<T>(JsonDocument response) => response.RootElement.GetProperty("result").Deserialize<T>(DlvxApiJson.Options)!;
 }

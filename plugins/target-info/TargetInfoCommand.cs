@@ -1,6 +1,7 @@
-using System.Text;
+using System.Globalization;
 using Dlvx.Sdk;
 using Dlvx.Sdk.Delve;
+using Dlvx.Sdk.Text;
 
 namespace Dlvx.Plugins.TargetInfo;
 
@@ -34,28 +35,26 @@ public sealed class TargetInfoCommand(IDelveClient delve) : ICommand
             thread?.Breakpoint is { Id: not 0 } bp ? bp.Id : null,
             goroutines);
 
-        var text = new StringBuilder();
-        text.AppendLine($"Delve      {info.DelveVersion} (API v{info.ApiVersion}, backend {info.Backend})");
-        text.AppendLine($"Go         {(info.GoVersion.Length > 0 ? info.GoVersion : "unknown")}");
-        text.AppendLine($"Process    {(info.Pid > 0 ? info.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none (core dump)")}");
-        text.AppendLine(info.Location is { } at
-            ? $"Stopped at {at.Function} {at.File}:{at.Line}{(info.BreakpointId is { } id ? $" (breakpoint {id})" : "")}{(info.GoroutineId is { } g ? $", goroutine {g}" : "")}"
-            : "Stopped at unknown location");
-        text.Append($"Goroutines {info.Goroutines}");
+        var at = info.Location is { } stop
+            ? $"{stop.Function} {stop.File}:{stop.Line}{(info.BreakpointId is { } id ? $" (breakpoint {id})" : "")}{(info.GoroutineId is { } g ? $", goroutine {g}" : "")}"
+            : "unknown location";
+        var text = new TextTable { Gap = " " }.AddColumn("").AddColumn("")
+            .AddRow("Delve", $"{info.DelveVersion} (API v{info.ApiVersion}, backend {info.Backend})")
+            .AddRow("Go", info.GoVersion.Length > 0 ? info.GoVersion : "unknown")
+            .AddRow("Process", info.Pid > 0 ? info.Pid.ToString(CultureInfo.InvariantCulture) : "none (core dump)")
+            .AddRow("Stopped at", at)
+            .AddRow("Goroutines", info.Goroutines);
         return CommandResult.Create(text.ToString(), info);
     }
 
     private async Task<int> CountGoroutinesAsync(CancellationToken cancellationToken)
     {
         var total = 0;
-        var start = 0;
-        do
+        await foreach (var unused in delve.EnumerateGoroutinesAsync(PageSize, cancellationToken))
         {
-            var page = await delve.ListGoroutinesAsync(new ListGoroutinesRequest { Start = start, Count = PageSize }, cancellationToken);
-            total += page.Goroutines.Count;
-            start = page.Nextg;
+            total++;
         }
-        while (start > 0);
+
         return total;
     }
 }

@@ -1,6 +1,6 @@
 using System.Reflection;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk.Delve;
 using Microsoft.Extensions.Logging.Abstractions;
 

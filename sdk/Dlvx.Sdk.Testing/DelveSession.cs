@@ -1,4 +1,4 @@
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Sdk.Delve;
 
 namespace Dlvx.Sdk.Testing;
@@ -29,6 +29,12 @@ public sealed class DelveSession : IAsyncDisposable
 
     /// <summary>Where Delve listens, as <c>HOST:PORT</c>.</summary>
     public string Address => server.Endpoint.ToString();
+
+    /// <summary>
+    /// How many requests <see cref="Delve"/> has sent so far: for tests that check how much a command
+    /// asks of Delve, or that it stops asking once cancelled.
+    /// </summary>
+    public long DelveRequestCount => client.RequestCount;
 
     /// <summary>Delve's process id.</summary>
     public int DelveProcessId => server.ProcessId;

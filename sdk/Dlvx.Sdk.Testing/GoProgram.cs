@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 
 namespace Dlvx.Sdk.Testing;
 

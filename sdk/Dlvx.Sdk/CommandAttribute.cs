@@ -11,8 +11,15 @@ namespace Dlvx.Sdk;
 /// [Command("heap-stats", Aliases = ["hs"], Summary = "Show the target's memory statistics.")]
 /// public sealed class HeapStatsCommand(IDelveClient delve) : ICommand { ... }
 /// </code>
-/// A name may hold two words ("heap-stats diff") to declare a sub-command; the first word is the
-/// command users see in the terminal, the rest is matched against its arguments.
+/// A sub-command names its parent command's class with <see cref="Parent"/>; its own name is one
+/// word, and users type it after the parent's name:
+/// <code>
+/// [Command("diff", Parent = typeof(HeapStatsCommand), Summary = "Compare two snapshots.")]
+/// public sealed class HeapStatsDiffCommand(IDelveClient delve) : ICommand { ... }   // heap-stats diff A B
+/// </code>
+/// The parent's <c>--help</c> lists its sub-commands, and the parent's aliases work for them too
+/// (<c>hs diff</c>). A name of two words (<c>"heap-stats diff"</c>) also declares a sub-command, of the
+/// command with the first word; that older form is still accepted.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 public sealed class CommandAttribute : Attribute
@@ -23,6 +30,12 @@ public sealed class CommandAttribute : Attribute
 
     /// <summary>The command name in kebab-case. In the dlv terminal <c>-</c> becomes <c>_</c>.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The command class this command is a sub-command of, in the same plugin; null for a top-level
+    /// command. Sub-commands may have sub-commands of their own.
+    /// </summary>
+    public Type? Parent { get; init; }
 
     /// <summary>Other names the command answers to.</summary>
     public string[] Aliases { get; init; } = [];

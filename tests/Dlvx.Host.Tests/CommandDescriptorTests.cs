@@ -1,5 +1,5 @@
 using Dlvx.Host.Tests.Commands;
-using Dlvx.Hosting.Commands;
+using Dlvx.PluginRuntime.Commands;
 
 namespace Dlvx.Host.Tests;
 

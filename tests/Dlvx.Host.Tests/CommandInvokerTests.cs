@@ -1,37 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dlvx.Host.Tests;
 
 /// <summary>Runs the test plugin's commands through the real loader and invoker (no Delve: none of them needs a stopped target).</summary>
-public sealed class CommandInvokerTests : IAsyncLifetime
+public sealed class CommandInvokerTests(ConflictingPluginFixture plugin) : IClassFixture<ConflictingPluginFixture>
 {
     private const string Plugin = "Dlvx.TestPlugins.Conflicting";
-    private readonly Hosting.Delve.DelveClient delve = PluginTestHost.UnusedDelve();
-    private PluginCatalog? catalog;
-
-    private PluginCatalog Catalog => catalog ?? throw new InvalidOperationException("not initialised");
-
-    public Task InitializeAsync()
-    {
-        catalog = PluginCatalog.Load([TestPaths.ConflictingPlugin], PluginTestHost.Services(delve));
-        Assert.Empty(catalog.Failures);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (catalog is not null)
-        {
-            await catalog.DisposeAsync();
-        }
-
-        await delve.DisposeAsync();
-    }
 
     [Fact]
     public async Task RunsACommandWithTextAndData()
@@ -142,8 +121,8 @@ public sealed class CommandInvokerTests : IAsyncLifetime
     [Fact]
     public async Task ACommandNeedingAStoppedTargetFailsCleanlyWhenDelveIsUnreachable()
     {
-        await using var targetInfo = PluginCatalog.Load([TestPaths.TargetInfoPlugin], PluginTestHost.Services(delve));
-        var invoker = new CommandInvoker(targetInfo, delve, NullLogger.Instance, TimeSpan.FromSeconds(10));
+        await using var targetInfo = PluginCatalog.Load([TestPaths.TargetInfoPlugin], PluginTestHost.Services(plugin.Delve));
+        var invoker = new CommandInvoker(targetInfo, plugin.Delve, NullLogger.Instance, TimeSpan.FromSeconds(10));
         var outcome = await invoker.InvokeAsync("target-info", ClientKind.JsonRpc, null, Timeout());
         Assert.False(outcome.Succeeded);
         Assert.StartsWith("target-info: ", outcome.Text, StringComparison.Ordinal);
@@ -151,5 +130,5 @@ public sealed class CommandInvokerTests : IAsyncLifetime
 
     private static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
 
-    private CommandInvoker Invoker(TimeSpan? timeout = null) => new(Catalog, delve, NullLogger.Instance, timeout ?? TimeSpan.FromSeconds(10));
+    private CommandInvoker Invoker(TimeSpan? timeout = null) => plugin.Invoker(timeout);
 }

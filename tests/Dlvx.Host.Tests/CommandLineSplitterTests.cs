@@ -1,4 +1,4 @@
-using Dlvx.Hosting.Commands;
+using Dlvx.PluginRuntime.Commands;
 using Dlvx.Sdk;
 
 namespace Dlvx.Host.Tests;

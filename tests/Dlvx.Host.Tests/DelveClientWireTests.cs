@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Sdk.Delve;
 
 namespace Dlvx.Host.Tests;

@@ -1,4 +1,4 @@
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Plugins;
 
 namespace Dlvx.Host.Tests;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
 

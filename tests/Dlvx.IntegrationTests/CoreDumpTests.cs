@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 using Xunit.Abstractions;
@@ -86,7 +87,7 @@ public sealed class CoreDumpTests(ITestOutputHelper output) : IDisposable
     private static async Task<JsonNode> RunAsync(JsonRpcTestClient client, string commandLine)
     {
         var words = commandLine.Split(' ');
-        var response = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = words[0], ["Args"] = new JsonArray([.. words[1..].Select(w => (JsonNode?)w)]) }, Patience);
+        var response = await client.CallAsync(DlvxMethods.Run, new RunRequest(words[0], words[1..]), Patience);
         return response.Result()["Data"] ?? throw new Xunit.Sdk.XunitException($"{commandLine} returned no data: {response}");
     }
 }

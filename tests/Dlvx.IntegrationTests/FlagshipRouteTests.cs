@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.IntegrationTests;
@@ -19,7 +20,7 @@ public sealed class FlagshipRouteTests(FlagshipSessionFixture session) : IClassF
     {
         await session.StopInMainStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var text = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = command }, Patience)).Result()["Text"]!.GetValue<string>();
+        var text = (await client.CallAsync(DlvxMethods.Run, new RunRequest(command), Patience)).Result<RunResponse>().Text;
         Assert.NotEmpty(text);
 
         var eval = (await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = $"dlv {command}" }, Patience)).Result();
@@ -46,7 +47,7 @@ public sealed class FlagshipRouteTests(FlagshipSessionFixture session) : IClassF
     {
         await session.StopInMainStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var data = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "goroutine-graph", ["Args"] = new JsonArray("-s", "blocking") }, Patience)).Result()["Data"]!;
+        var data = (await client.CallAsync(DlvxMethods.Run, new RunRequest("goroutine-graph", ["-s", "blocking"]), Patience)).Result()["Data"]!;
 
         var shell = await Cli.DlvxAsync("run", "--addr", session.Address.ToString(), "goroutine-graph", "-s", "blocking", "--json");
         Assert.True(shell.ExitCode == 0, shell.ToString());
@@ -68,7 +69,7 @@ public sealed class FlagshipRouteTests(FlagshipSessionFixture session) : IClassF
         Assert.StartsWith(prefix, eval.Error, StringComparison.Ordinal);
         Assert.Contains("Usage:", eval.Error, StringComparison.Ordinal);
 
-        var after = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "goroutine-graph", ["Args"] = new JsonArray("-s", "blocking") }, Patience)).Result();
-        Assert.StartsWith("19 goroutines in ", after["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var after = (await client.CallAsync(DlvxMethods.Run, new RunRequest("goroutine-graph", ["-s", "blocking"]), Patience)).Result<RunResponse>();
+        Assert.StartsWith("19 goroutines in ", after.Text, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.IntegrationTests;
@@ -46,14 +47,14 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
     public async Task ListCommandsDescribesTheLoadedPlugins()
     {
         using var client = await session.ConnectJsonRpcAsync();
-        var commands = (await client.CallAsync("Dlvx.ListCommands", new JsonObject())).Result()["Commands"]!.AsArray();
-        var command = Assert.Single(commands)!;
-        Assert.Equal("target-info", command["Name"]?.GetValue<string>());
-        Assert.Equal(["ti"], command["Aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
-        Assert.Contains("goroutine count", command["Summary"]?.GetValue<string>(), StringComparison.Ordinal);
-        Assert.StartsWith("target-info", command["Usage"]?.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("Dlvx.Plugins.TargetInfo", command["Plugin"]?.GetValue<string>());
-        Assert.False(string.IsNullOrEmpty(command["PluginVersion"]?.GetValue<string>()));
+        var commands = (await client.CallAsync(DlvxMethods.ListCommands, new ListCommandsRequest())).Result<ListCommandsResponse>().Commands;
+        var command = Assert.Single(commands);
+        Assert.Equal("target-info", command.Name);
+        Assert.Equal(["ti"], command.Aliases);
+        Assert.Contains("goroutine count", command.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("target-info", command.Usage, StringComparison.Ordinal);
+        Assert.Equal("Dlvx.Plugins.TargetInfo", command.Plugin);
+        Assert.False(string.IsNullOrEmpty(command.PluginVersion));
     }
 
     [Theory]
@@ -63,12 +64,13 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
     {
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var result = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = name, ["Args"] = new JsonArray() }, TimeSpan.FromSeconds(60))).Result();
-        Assert.Equal("target-info", result["Command"]?.GetValue<string>());
-        var text = result["Text"]!.GetValue<string>();
+        var response = await client.CallAsync(DlvxMethods.Run, new RunRequest(name, []), TimeSpan.FromSeconds(60));
+        var run = response.Result<RunResponse>();
+        Assert.Equal("target-info", run.Command);
+        var text = run.Text;
         Assert.Contains("Goroutines", text, StringComparison.Ordinal);
         Assert.Contains("Delve      1.20", text, StringComparison.Ordinal);
-        var data = result["Data"]!;
+        var data = response.Result()["Data"]!;
         Assert.True(data["Pid"]!.GetValue<int>() > 0, data.ToJsonString());
         Assert.Equal(2, data["ApiVersion"]!.GetValue<int>());
         Assert.True(data["Goroutines"]!.GetValue<int>() >= 6, data.ToJsonString());
@@ -107,7 +109,7 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
     public async Task BadArgumentsAnswerWithTheErrorAndUsage(string argument, string expected)
     {
         using var client = await session.ConnectJsonRpcAsync();
-        var response = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info", ["Args"] = new JsonArray(argument) });
+        var response = await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info", [argument]));
         Assert.NotNull(response.Error);
         Assert.StartsWith(expected, response.Error, StringComparison.Ordinal);
         Assert.Contains("\nUsage: target-info", response.Error, StringComparison.Ordinal);
@@ -117,21 +119,22 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
     public async Task HelpThroughDlvxRunListsThePluginCommands()
     {
         using var client = await session.ConnectJsonRpcAsync();
-        var result = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "help" })).Result();
-        Assert.Contains("Plugin commands (dlvx):", result["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var result = (await client.CallAsync(DlvxMethods.Run, new RunRequest("help"))).Result<RunResponse>();
+        Assert.Contains("Plugin commands (dlvx):", result.Text, StringComparison.Ordinal);
 
-        var help = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info", ["Args"] = new JsonArray("--help") })).Result();
-        Assert.StartsWith("target-info - ", help["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var help = (await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info", ["--help"]))).Result<RunResponse>();
+        Assert.StartsWith("target-info - ", help.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task MalformedDlvxRunParametersAreErrors()
     {
         using var client = await session.ConnectJsonRpcAsync();
-        var noCommand = await client.CallAsync("Dlvx.Run", new JsonObject());
+        // Hand-built on purpose: these are requests the typed RunRequest cannot express.
+        var noCommand = await client.CallAsync(DlvxMethods.Run, new JsonObject());
         Assert.StartsWith("Dlvx.Run: params must be", noCommand.Error, StringComparison.Ordinal);
 
-        var badArgs = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info", ["Args"] = new JsonArray(1, 2) });
+        var badArgs = await client.CallAsync(DlvxMethods.Run, new JsonObject { ["Command"] = "target-info", ["Args"] = new JsonArray(1, 2) });
         Assert.Equal("Dlvx.Run: Args must be an array of strings", badArgs.Error);
 
         var unknownMethod = await client.CallAsync("Dlvx.NoSuch", new JsonObject());
@@ -180,7 +183,7 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
 
         using var fresh = await session.ConnectJsonRpcAsync();
         Assert.NotNull((await fresh.CallAsync("RPCServer.State", new JsonObject { ["NonBlocking"] = true })).Result()["State"]);
-        Assert.NotNull((await fresh.CallAsync("Dlvx.ListCommands", new JsonObject())).Result()["Commands"]);
+        Assert.NotEmpty((await fresh.CallAsync(DlvxMethods.ListCommands, new ListCommandsRequest())).Result<ListCommandsResponse>().Commands);
     }
 
     [Fact]
@@ -224,8 +227,8 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
         var opened = await DelveConnectionsOpenedAsync(client);
         for (var i = 0; i < 3; i++)
         {
-            var run = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info", ["Args"] = new JsonArray("--json") }, TimeSpan.FromSeconds(60));
-            Assert.Equal("main.stop", run.Result()["Data"]?["Location"]?["Function"]?.GetValue<string>());
+            var run = await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info", ["--json"]), TimeSpan.FromSeconds(60));
+            Assert.Equal("main.stop", run.Result<RunResponse>().Data?.GetProperty("Location").GetProperty("Function").GetString());
         }
 
         Assert.Equal(opened, await DelveConnectionsOpenedAsync(client));
@@ -260,5 +263,5 @@ public sealed class JsonRpcRouteTests(BasicSessionFixture session) : IClassFixtu
     }
 
     private static async Task<long> DelveConnectionsOpenedAsync(JsonRpcTestClient client) =>
-        (await client.CallAsync("Dlvx.Stats", new JsonObject())).Result()["DelveConnectionsOpened"]!.GetValue<long>();
+        (await client.CallAsync(DlvxMethods.Stats, new StatsRequest())).Result<StatsResponse>().DelveConnectionsOpened;
 }

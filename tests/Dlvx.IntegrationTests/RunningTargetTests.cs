@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.IntegrationTests;
@@ -18,20 +19,20 @@ public sealed class RunningTargetTests(WaitingSessionFixture session) : IClassFi
         await WaitUntilRunningAsync(client);
 
         var watch = Stopwatch.StartNew();
-        var run = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" }, TimeSpan.FromSeconds(10));
+        var run = await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info"), TimeSpan.FromSeconds(10));
         Assert.Equal("target-info: target is running; halt it first", run.Error);
         var eval = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "dlv ti" }, TimeSpan.FromSeconds(10));
         Assert.Equal("target-info: target is running; halt it first", eval.Error);
         foreach (var flagship in new[] { "heap-stats", "goroutine-graph" })
         {
-            var refused = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = flagship }, TimeSpan.FromSeconds(10));
+            var refused = await client.CallAsync(DlvxMethods.Run, new RunRequest(flagship), TimeSpan.FromSeconds(10));
             Assert.Equal($"{flagship}: target is running; halt it first", refused.Error);
         }
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the refusals took {watch.ElapsedMilliseconds} ms");
 
         // Commands that do not need the target still work while it runs.
-        Assert.NotNull((await client.CallAsync("Dlvx.ListCommands", new JsonObject(), TimeSpan.FromSeconds(10))).Result()["Commands"]);
+        Assert.NotEmpty((await client.CallAsync(DlvxMethods.ListCommands, new ListCommandsRequest(), TimeSpan.FromSeconds(10))).Result<ListCommandsResponse>().Commands);
 
         var halted = (await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "halt" }, TimeSpan.FromSeconds(30))).Result()["State"]!;
         Assert.False(halted["Running"]!.GetValue<bool>());
@@ -39,8 +40,8 @@ public sealed class RunningTargetTests(WaitingSessionFixture session) : IClassFi
         Assert.Null(continued.Error);
         Assert.False(continued.Result()["State"]!["exited"]?.GetValue<bool>() ?? false);
 
-        var after = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" }, TimeSpan.FromSeconds(60))).Result();
-        Assert.Contains("Goroutines", after["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var after = (await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info"), TimeSpan.FromSeconds(60))).Result<RunResponse>();
+        Assert.Contains("Goroutines", after.Text, StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilRunningAsync(JsonRpcTestClient client)

@@ -1,3 +1,4 @@
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.IntegrationTests;
@@ -28,7 +29,7 @@ public sealed class TerminalRouteTests(BasicSessionFixture session) : IClassFixt
     public async Task HelpShowsThePluginCommandWithItsSummary()
     {
         using var client = await session.ConnectJsonRpcAsync();
-        var summary = (await client.CallAsync("Dlvx.ListCommands", new System.Text.Json.Nodes.JsonObject())).Result()["Commands"]![0]!["Summary"]!.GetValue<string>();
+        var summary = (await client.CallAsync(DlvxMethods.ListCommands, new ListCommandsRequest())).Result<ListCommandsResponse>().Commands[0].Summary;
         var result = await ConnectAsync("help\nhelp target_info\nexit\n");
         var output = result.StandardOutput + result.StandardError;
         var line = output.ReplaceLineEndings("\n").Split('\n').FirstOrDefault(l => l.TrimStart().StartsWith("target_info", StringComparison.Ordinal));

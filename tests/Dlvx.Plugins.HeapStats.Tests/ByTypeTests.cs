@@ -94,7 +94,6 @@ public sealed class ByTypeTests(ITestOutputHelper output)
     {
         await using var session = await DelveSession.StartAsync(await GoProgram.BuildAsync(RepoPaths.TestData("heapstatstypes")), stopAt: "main.stop", programArguments: ["many"]);
         await using var runner = CommandRunner.ForPluginFolders(session.Delve, RepoPaths.PluginFolder);
-        var client = (Dlvx.Hosting.Delve.DelveClient)session.Delve;
         using var cancellation = new CancellationTokenSource();
 
         // Cancelled as soon as the walk reports its first step, long before it can finish.
@@ -109,10 +108,10 @@ public sealed class ByTypeTests(ITestOutputHelper output)
 
         // The host stops waiting at once; the walk itself must stop too, not go on reading in the background.
         await Task.Delay(500);
-        var requests = client.RequestCount;
+        var requests = session.DelveRequestCount;
         await Task.Delay(1500);
         output.WriteLine($"{requests} requests sent; progress: {string.Join(" | ", runner.ProgressReports.Select(p => p.Message))}");
-        Assert.Equal(requests, client.RequestCount);
+        Assert.Equal(requests, session.DelveRequestCount);
         Assert.DoesNotContain(runner.ProgressReports, p => p.Message.StartsWith("walked ", StringComparison.Ordinal) && p.Message.Contains(" rounds,", StringComparison.Ordinal));
     }
 }

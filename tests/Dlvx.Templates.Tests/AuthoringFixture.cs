@@ -53,7 +53,7 @@ public sealed class AuthoringFixture : IAsyncLifetime
         var artifacts = Path.Combine(Root, "artifacts");
 
         // Built in a private artifacts folder: other builds of the repository are never disturbed.
-        foreach (var project in new[] { "sdk/Dlvx.Sdk", "host/Dlvx.Hosting", "sdk/Dlvx.Sdk.Testing", "templates/Dlvx.Templates.csproj" })
+        foreach (var project in new[] { "sdk/Dlvx.Sdk", "sdk/Dlvx.Sdk.Testing", "templates/Dlvx.Templates.csproj" })
         {
             var arguments = new[]
             {

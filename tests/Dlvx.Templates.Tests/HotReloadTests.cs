@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.Templates.Tests;
@@ -65,11 +66,11 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
         Assert.Equal(expected, after);
 
         // The added command came with the same reload: the stopped goroutine's stack, from main.stop.
-        var stacks = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "show-stacks" }, timeout.Token);
-        Assert.StartsWith("main.stop ", stacks["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var stacks = await client.RunAsync(new RunRequest("show-stacks"), timeout.Token);
+        Assert.StartsWith("main.stop ", stacks.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("plugin not loaded", dlvx.Output, StringComparison.Ordinal);
     }
 
     private static async Task<string> RunLeaksAsync(JsonRpcLineClient client, CancellationToken cancellationToken) =>
-        (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, cancellationToken))["Text"]!.GetValue<string>();
+        (await client.RunAsync(new RunRequest("leaks", ["-top", "1"]), cancellationToken)).Text;
 }

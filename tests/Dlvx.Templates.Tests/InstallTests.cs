@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
@@ -35,13 +36,13 @@ public sealed class InstallTests(AuthoringFixture fixture)
         using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
         await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
         await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
-        var result = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token);
+        var result = await client.RunAsync(new RunRequest("leaks", ["-top", "1"]), timeout.Token);
 
-        Assert.Equal("leaks", result["Command"]?.GetValue<string>());
-        var top = result["Data"]!["ByStartFunction"]!.AsArray().Single()!;
-        Assert.Equal("main.worker", top["Function"]?.GetValue<string>());
-        Assert.Equal(5, top["Count"]?.GetValue<int>());
-        var text = result["Text"]!.GetValue<string>();
+        Assert.Equal("leaks", result.Command);
+        var top = Assert.Single(result.Data!.Value.GetProperty("ByStartFunction").EnumerateArray());
+        Assert.Equal("main.worker", top.GetProperty("Function").GetString());
+        Assert.Equal(5, top.GetProperty("Count").GetInt32());
+        var text = result.Text;
         Assert.Matches(@"^\d+ goroutines\n\s+5  main\.worker$", text);
 
         // DAP (VS Code's debug console): evaluate "dlv leaks -top 1" in the repl context.
@@ -65,7 +66,7 @@ public sealed class InstallTests(AuthoringFixture fixture)
         var terminal = await ChildProcess.RunAsync("dlv", ["connect", dlvx.Address.ToString(), "--init", init, "--allow-non-terminal-interactive"], home, TimeSpan.FromSeconds(90),
             standardInput: "leaks -top 1\nexit\n");
         Assert.Contains($"(dlv) {text}\n", terminal.StandardOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Equal(text, (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks", ["Args"] = new JsonArray("-top", "1") }, timeout.Token))["Text"]!.GetValue<string>());
+        Assert.Equal(text, (await client.RunAsync(new RunRequest("leaks", ["-top", "1"]), timeout.Token)).Text);
     }
 
     [Fact]
@@ -109,11 +110,11 @@ public sealed class InstallTests(AuthoringFixture fixture)
         Assert.Contains("dlvx: plugins loaded: 1 command from 1 plugin: target-info", dlvx.Output, StringComparison.Ordinal);
 
         using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
-        var unknown = await client.CallExpectingErrorAsync("Dlvx.Run", new JsonObject { ["Command"] = "leaks" }, timeout.Token);
+        var unknown = await client.RunExpectingErrorAsync(new RunRequest("leaks"), timeout.Token);
         Assert.Equal("unknown command 'leaks'; known commands: target-info", unknown);
-        var bundled = await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" }, timeout.Token);
-        Assert.True(bundled["Data"]!["Pid"]!.GetValue<int>() > 0, bundled.ToJsonString());
-        Assert.Contains("Goroutines", bundled["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var bundled = await client.RunAsync(new RunRequest("target-info"), timeout.Token);
+        Assert.True(bundled.Data!.Value.GetProperty("Pid").GetInt32() > 0, bundled.ToString());
+        Assert.Contains("Goroutines", bundled.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.Sdk.Testing;
 
 namespace Dlvx.Templates.Tests;
@@ -36,8 +37,8 @@ public sealed class PluginIsolationTests(AuthoringFixture fixture)
         });
         using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
 
-        var twelve = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "newtonsoft-12" }, timeout.Token))["Data"]!;
-        var thirteen = (await client.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "newtonsoft-13" }, timeout.Token))["Data"]!;
+        var twelve = JsonNode.Parse((await client.RunAsync(new RunRequest("newtonsoft-12"), timeout.Token)).Data!.Value.GetRawText())!;
+        var thirteen = JsonNode.Parse((await client.RunAsync(new RunRequest("newtonsoft-13"), timeout.Token)).Data!.Value.GetRawText())!;
 
         Assert.Equal("12.0.0.0", twelve["AssemblyVersion"]!.GetValue<string>());
         Assert.StartsWith("12.0.3.", twelve["FileVersion"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
+using Dlvx.Sdk.Text;
 using Dlvx.Host.Session;
 using Dlvx.Host.Terminal;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,20 +40,24 @@ internal static class ClientCommands
         command.Arguments.Add(words);
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var remote = new DlvxRemote(DelveEndpoint.Parse(result.GetValue(address)!));
+            var progress = TerminalProgressBar.ForStandardError();
+            await using var remote = new DlvxRemote(DelveEndpoint.Parse(result.GetValue(address)!), progress);
             try
             {
                 var reply = await remote.RunAsync(result.GetValue(words)!, cancellationToken);
+                progress?.Clear();
                 Console.Out.WriteLine(result.GetValue(json) ? CommandInvoker.FormatJson(reply.Data) : reply.Text);
                 return 0;
             }
             catch (Sdk.Delve.DelveConnectionException e)
             {
+                progress?.Clear();
                 Console.Error.WriteLine(NotReachable("run", result.GetValue(address)!, e));
                 return 2;
             }
             catch (Sdk.Delve.DelveException e)
             {
+                progress?.Clear();
                 Console.Error.WriteLine(e.Message);
                 return 1;
             }
@@ -75,16 +80,13 @@ internal static class ClientCommands
             try
             {
                 var commands = await remote.ListCommandsAsync(cancellationToken);
-                var width = commands.Count == 0 ? 0 : commands.Max(c => c.Name.Length) + 2;
+                var table = new TextTable().AddColumn("").AddColumn("");
                 foreach (var c in commands)
                 {
-                    Console.Out.WriteLine($"{c.Name.PadRight(width)}{c.Summary}{(c.Aliases.Count > 0 ? $" (alias: {string.Join(", ", c.Aliases)})" : "")}  [{c.Plugin}]");
+                    table.AddRow(c.Name, $"{c.Summary}{(c.Aliases.Count > 0 ? $" (alias: {string.Join(", ", c.Aliases)})" : "")}  [{c.Plugin}]");
                 }
 
-                if (commands.Count == 0)
-                {
-                    Console.Out.WriteLine("no plugin commands are loaded");
-                }
+                Console.Out.WriteLine(commands.Count == 0 ? "no plugin commands are loaded" : table.ToString());
 
                 return 0;
             }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Host.Demo;
 using Dlvx.Host.Session;
 using Dlvx.Host.Terminal;
@@ -73,7 +73,7 @@ internal static class DemoCommand
             {
                 line => RunInTerminalAsync(address, line, cancellationToken),
                 line => RunOverDapAsync(address, line, cancellationToken),
-                line => RunWithDlvxRunAsync(rpc, line, cancellationToken),
+                line => RunWithDlvxRunAsync(address, line, cancellationToken),
                 line => RunWithEvalAsync(rpc, line, cancellationToken),
             };
             var lines = commands.Select(c => c.Name).ToList();
@@ -128,7 +128,7 @@ internal static class DemoCommand
             var script = Path.Combine(folder, "dlvx.star");
             await File.WriteAllTextAsync(script, StarlarkScriptGenerator.Generate(await remote.ListCommandsAsync(cancellationToken)), cancellationToken);
             await File.WriteAllTextAsync(Path.Combine(folder, "init"), $"source {script}\n", cancellationToken);
-            var terminalLine = Dlvx.Hosting.Commands.CommandNames.ToTerminalName(line.Split(' ')[0]) + line[line.Split(' ')[0].Length..];
+            var terminalLine = Dlvx.PluginRuntime.Commands.CommandNames.ToTerminalName(line.Split(' ')[0]) + line[line.Split(' ')[0].Length..];
             var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DLVX_DLV") is { Length: > 0 } dlv ? dlv : "dlv") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in new[] { "connect", address.ToString(), "--init", Path.Combine(folder, "init"), "--allow-non-terminal-interactive" })
             {
@@ -160,12 +160,12 @@ internal static class DemoCommand
         return ($"DAP evaluate (VS Code debug console): dlv {line}", await dap.EvaluateAsync($"dlv {line}", cancellationToken));
     }
 
-    private static async Task<(string, string)> RunWithDlvxRunAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
+    private static async Task<(string, string)> RunWithDlvxRunAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
     {
-        var words = Dlvx.Hosting.Commands.CommandLineSplitter.Split(line);
         try
         {
-            var reply = await rpc.CallAsync<DlvxRemote.RunReply>("Dlvx.Run", new { Command = words[0], Args = words.Skip(1).ToArray() }, cancellationToken);
+            await using var remote = new DlvxRemote(address);
+            var reply = await remote.RunAsync(Dlvx.PluginRuntime.Commands.CommandLineSplitter.Split(line), cancellationToken);
             return ("JSON-RPC Dlvx.Run", reply.Text);
         }
         catch (DelveException e)

@@ -1,29 +1,38 @@
-using System.Text.Json;
-using Dlvx.Hosting.Delve;
+using Dlvx.Host.Api;
 using Dlvx.Host.Terminal;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Sdk.Delve;
 
 namespace Dlvx.Host.Cli;
 
-/// <summary>A client of a running dlvx, for the shell commands (<c>run</c>, <c>commands</c>, <c>connect</c>).</summary>
+/// <summary>A client of a running dlvx's API, for the shell commands (<c>run</c>, <c>commands</c>, <c>connect</c>, <c>starlark</c>) and the demo.</summary>
 internal sealed class DlvxRemote : IAsyncDisposable
 {
     private readonly DelveClient client;
 
-    public DlvxRemote(DelveEndpoint address)
+    /// <param name="address">The running dlvx.</param>
+    /// <param name="progress">Where <c>Dlvx.Progress</c> notifications go while <see cref="RunAsync"/> runs; null asks for none.</param>
+    public DlvxRemote(DelveEndpoint address, IProgress<ProgressNotification>? progress = null)
     {
         Address = address;
         client = new DelveClient(address);
+        if (progress is not null)
+        {
+            client.OnNotification<ProgressNotification>(DlvxMethods.Progress, progress.Report);
+            WantsProgress = true;
+        }
     }
 
     public DelveEndpoint Address { get; }
+
+    private bool WantsProgress { get; }
 
     public async Task<IReadOnlyList<TerminalCommand>> ListCommandsAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var list = await client.CallAsync<CommandList>("Dlvx.ListCommands", new { }, cancellationToken);
-            return list.Commands?.Select(c => new TerminalCommand(c.Name, c.Aliases ?? [], c.Summary ?? "", c.Usage ?? c.Name, c.Plugin ?? "")).ToList() ?? [];
+            var list = await client.CallAsync<ListCommandsResponse>(DlvxMethods.ListCommands, new ListCommandsRequest(), cancellationToken);
+            return [.. list.Commands.Select(c => new TerminalCommand(c.Name, c.Aliases ?? [], c.Summary ?? "", c.Usage ?? c.Name, c.Plugin ?? ""))];
         }
         catch (DelveException e) when (e.Message.Contains("unknown method", StringComparison.Ordinal))
         {
@@ -31,37 +40,9 @@ internal sealed class DlvxRemote : IAsyncDisposable
         }
     }
 
-    public Task<RunReply> RunAsync(IReadOnlyList<string> words, CancellationToken cancellationToken) =>
-        client.CallAsync<RunReply>("Dlvx.Run", new { Command = words[0], Args = words.Skip(1).ToArray() }, cancellationToken);
+    /// <summary>Runs a command given as its name followed by its arguments.</summary>
+    public Task<RunResponse> RunAsync(IReadOnlyList<string> words, CancellationToken cancellationToken) =>
+        client.CallAsync<RunResponse>(DlvxMethods.Run, new RunRequest(words[0], [.. words.Skip(1)], WantsProgress), cancellationToken);
 
     public ValueTask DisposeAsync() => client.DisposeAsync();
-
-    internal sealed class RunReply
-    {
-        public string Command { get; set; } = "";
-
-        public string Text { get; set; } = "";
-
-        public JsonElement? Data { get; set; }
-    }
-
-    private sealed class CommandList
-    {
-        public List<CommandEntry>? Commands { get; set; }
-    }
-
-    private sealed class CommandEntry
-    {
-        public string Name { get; set; } = "";
-
-        public List<string>? Aliases { get; set; }
-
-        public string? Summary { get; set; }
-
-        public string? Usage { get; set; }
-
-        public string? Plugin { get; set; }
-
-        public string? PluginVersion { get; set; }
-    }
 }

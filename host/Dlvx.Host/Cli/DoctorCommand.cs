@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Reflection;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 
 namespace Dlvx.Host.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Host.Session;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 
 namespace Dlvx.Host.Front;
 
@@ -32,18 +32,6 @@ internal sealed class BackendConnection : IDisposable
 
     /// <summary>Where Delve listens.</summary>
     public DelveEndpoint Endpoint { get; }
-
-    /// <summary>Whether the connection has been opened (it may have been closed since).</summary>
-    public bool IsOpened
-    {
-        get
-        {
-            lock (gate)
-            {
-                return connected;
-            }
-        }
-    }
 
     /// <summary>
     /// Opens the connection with a blocking connect, which leaves the socket in blocking mode: the

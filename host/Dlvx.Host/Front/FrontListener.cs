@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Host.Dap;
 using Dlvx.Host.JsonRpc;
 using Microsoft.Extensions.Logging;
@@ -18,8 +18,7 @@ internal sealed class FrontListener : IAsyncDisposable
 {
     private readonly Socket listener;
     private readonly DelveEndpoint backend;
-    private readonly CommandInvoker invoker;
-    private readonly ProxyOptions options;
+    private readonly ProxyServices services;
     private readonly ILogger logger;
     private readonly SameUserCheck? sameUser;
     private readonly CancellationTokenSource stopping = new();
@@ -31,9 +30,8 @@ internal sealed class FrontListener : IAsyncDisposable
     {
         sameUser = options.OnlySameUser && SameUserCheck.IsSupported ? new SameUserCheck() : null;
         this.backend = backend;
-        this.invoker = invoker;
-        this.options = options;
         this.logger = logger;
+        services = new ProxyServices(invoker, options, statistics, logger);
         listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Bind(endpoint);
@@ -149,14 +147,10 @@ internal sealed class FrontListener : IAsyncDisposable
                 return;
             }
 
-            if (first[0] == (byte)'C')
-            {
-                await new DapProxyConnection(socket, delve, invoker, options, logger).RunAsync(cancellationToken);
-            }
-            else
-            {
-                await new JsonRpcProxyConnection(socket, delve, invoker, options, statistics, logger).RunAsync(cancellationToken);
-            }
+            ProxyConnection connection = first[0] == (byte)'C'
+                ? new DapProxyConnection(socket, delve, services)
+                : new JsonRpcProxyConnection(socket, delve, services);
+            await connection.RunAsync(cancellationToken);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Plugins;
 
 namespace Dlvx.Host.Install;
 

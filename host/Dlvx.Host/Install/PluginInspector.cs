@@ -1,5 +1,5 @@
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dlvx.Host.Install;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -36,7 +36,7 @@ internal sealed class PluginWorkerClient : IPluginWorker
     /// <summary>The current worker's process id, or null when none runs.</summary>
     public int? WorkerProcessId => process is { HasExited: false } p ? p.Id : null;
 
-    public async Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, CancellationToken cancellationToken)
+    public async Task<CommandOutcome> InvokeAsync(IReadOnlyList<string> words, ClientKind client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken)
     {
         var name = words.Count > 0 ? words[0] : "";
         StreamJsonRpc.JsonRpc connection;
@@ -55,7 +55,8 @@ internal sealed class PluginWorkerClient : IPluginWorker
         timeout.CancelAfter(commandTimeout + TimeSpan.FromSeconds(5));
         try
         {
-            var outcome = await connection.InvokeWithCancellationAsync<WorkerOutcome>("invoke", [words.ToArray(), (int)client], timeout.Token);
+            // StreamJsonRpc passes an IProgress argument across as $/progress notifications.
+            var outcome = await connection.InvokeWithCancellationAsync<WorkerOutcome>("invoke", [words.ToArray(), (int)client, progress], timeout.Token);
             return outcome.ToOutcome();
         }
         catch (ConnectionLostException)

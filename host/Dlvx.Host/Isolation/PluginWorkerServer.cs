@@ -1,6 +1,6 @@
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;
 using StreamJsonRpc;
@@ -35,12 +35,12 @@ internal sealed class PluginWorkerServer
 
         var server = new PluginWorkerServer(new CommandInvoker(catalog, delve, loggerFactory.CreateLogger("worker"), timeout));
         using var rpc = new StreamJsonRpc.JsonRpc(new HeaderDelimitedMessageHandler(protocolOut, protocolIn, new SystemTextJsonFormatter()));
-        rpc.AddLocalRpcMethod("invoke", new Func<string[], int, CancellationToken, Task<WorkerOutcome>>(server.InvokeAsync));
+        rpc.AddLocalRpcMethod("invoke", new Func<string[], int, IProgress<CommandProgress>?, CancellationToken, Task<WorkerOutcome>>(server.InvokeAsync));
         rpc.StartListening();
         await rpc.Completion.WaitAsync(cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Default);
         return 0;
     }
 
-    private async Task<WorkerOutcome> InvokeAsync(string[] words, int client, CancellationToken cancellationToken) =>
-        WorkerOutcome.From(await invoker.InvokeAsync(words, (ClientKind)client, null, cancellationToken));
+    private async Task<WorkerOutcome> InvokeAsync(string[] words, int client, IProgress<CommandProgress>? progress, CancellationToken cancellationToken) =>
+        WorkerOutcome.From(await invoker.InvokeAsync(words, (ClientKind)client, progress, cancellationToken));
 }

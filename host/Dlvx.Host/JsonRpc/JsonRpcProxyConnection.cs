@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using Dlvx.Hosting.Commands;
+using Dlvx.Host.Api;
 using Dlvx.Host.Front;
 using Dlvx.Sdk;
 using Microsoft.Extensions.Logging;
@@ -11,79 +9,45 @@ using Microsoft.Extensions.Logging;
 namespace Dlvx.Host.JsonRpc;
 
 /// <summary>
-/// One JSON-RPC client (the dlv terminal, GoLand, a script) in front of its own connection to Delve.
-/// Requests pass through byte for byte, except plugin commands (<c>Dlvx.*</c>, Eval of <c>dlv COMMAND</c>)
-/// which are answered here, and malformed requests, which are answered with an error and never
-/// forwarded because Delve drops the connection on them. The connection to Delve is opened by the
-/// first request that passes through, so a client that sends nothing else never reaches Delve.
+/// A JSON-RPC client (the dlv terminal, GoLand, a script) of the front port. Frames requests as
+/// back-to-back JSON values and routes each: most pass through to Delve byte for byte; the dlvx API
+/// (<c>Dlvx.*</c>) and Eval of <c>dlv COMMAND</c> are answered here; requests Delve would drop the
+/// connection on, or that would change every client's session (<c>SetApiVersion</c> to v1), are
+/// answered with an error and never forwarded. The lifecycle is <see cref="ProxyConnection"/>'s.
 /// </summary>
-internal sealed class JsonRpcProxyConnection
+/// <remarks>
+/// Both pumps are threads of their own with blocking socket calls: a proxy hop costs two wake-ups
+/// per round trip, and a blocked thread wakes faster than a thread-pool continuation.
+/// </remarks>
+internal sealed class JsonRpcProxyConnection : ProxyConnection
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
-    private readonly Socket client;
-    private readonly BackendConnection backend;
-    private readonly CommandInvoker invoker;
-    private readonly ProxyOptions options;
-    private readonly ConnectionStatistics statistics;
-    private readonly ILogger logger;
-    private readonly SemaphoreSlim clientWrite = new(1, 1);
-    private readonly InterceptedRequests intercepted = new();
-    private readonly TaskCompletionSource delveClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DlvxApiEndpoint api;
     private long forwarded;
     private long answered;
 
-    // Both written only by the client thread, when the first request passes through.
-    private Socket? server;
-    private Task? fromDelve;
+    public JsonRpcProxyConnection(Socket client, BackendConnection backend, ProxyServices services)
+        : base(client, backend, services) => api = new DlvxApiEndpoint(services);
 
-    public JsonRpcProxyConnection(Socket client, BackendConnection backend, CommandInvoker invoker, ProxyOptions options, ConnectionStatistics statistics, ILogger logger)
+    protected override Task PumpFromClientAsync(CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => PumpFromClient(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    protected override Task PumpFromDelveAsync(Socket delve, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(() => PumpFromDelve(delve), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Every request forwarded gets exactly one response line; waits until they balance, at most 2 s.</summary>
+    protected override async Task WaitForDelveAnswersAsync(Task delveClosed)
     {
-        this.client = client;
-        this.backend = backend;
-        this.invoker = invoker;
-        this.options = options;
-        this.statistics = statistics;
-        this.logger = logger;
-    }
-
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var fromClient = Task.Factory.StartNew(() => PumpFromClient(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var stopping = Task.Delay(Timeout.Infinite, cancellationToken);
-        await Task.WhenAny(delveClosed.Task, fromClient, stopping);
-        if (cancellationToken.IsCancellationRequested)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !delveClosed.IsCompleted && DateTime.UtcNow < deadline)
         {
-            // dlvx is stopping: read no new requests, but answer or fail the ones in flight.
-            SocketClose.Quietly(client, SocketShutdown.Receive);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-            while (Interlocked.Read(ref forwarded) > Interlocked.Read(ref answered) && !delveClosed.Task.IsCompleted && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10, CancellationToken.None);
-            }
-        }
-
-        // Let answers to intercepted requests already running reach the client before closing.
-        await intercepted.DrainAsync(TimeSpan.FromSeconds(2));
-        backend.Close();
-        SocketClose.Quietly(client);
-        await fromClient.ContinueWith(static _ => { }, TaskScheduler.Default);
-
-        // Read once the client thread has ended: it is the only writer, and it opens no connection after Close.
-        if (fromDelve is { } pump)
-        {
-            await pump.ContinueWith(static _ => { }, TaskScheduler.Default);
+            await Task.Delay(10, CancellationToken.None);
         }
     }
 
-    /// <summary>
-    /// Copies Delve's responses to the client, keeping each message whole so that intercepted
-    /// answers never split one. Runs on its own thread with blocking socket calls: a proxy hop costs
-    /// two wake-ups per round trip, and a blocked thread wakes faster than a thread-pool continuation.
-    /// </summary>
+    /// <summary>Copies Delve's responses to the client, keeping each message whole so that intercepted answers never split one.</summary>
     private void PumpFromDelve(Socket delve)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
-        var holdingLock = false;
         try
         {
             while (true)
@@ -94,22 +58,11 @@ internal sealed class JsonRpcProxyConnection
                     return;
                 }
 
-                if (!holdingLock)
-                {
-                    clientWrite.Wait();
-                    holdingLock = true;
-                }
-
-                SendAll(client, buffer.AsSpan(0, read));
-                Interlocked.Add(ref answered, buffer.AsSpan(0, read).Count((byte)'\n'));
-
                 // Go terminates every response with '\n' and escapes newlines inside strings, so a
                 // chunk ending in '\n' ends a message; otherwise the message continues in the next chunk.
-                if (buffer[read - 1] == (byte)'\n')
-                {
-                    clientWrite.Release();
-                    holdingLock = false;
-                }
+                var chunk = buffer.AsSpan(0, read);
+                Writer.WriteChunk(chunk, endsMessage: chunk[^1] == (byte)'\n');
+                Interlocked.Add(ref answered, chunk.Count((byte)'\n'));
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
@@ -118,21 +71,8 @@ internal sealed class JsonRpcProxyConnection
         }
         finally
         {
-            if (holdingLock)
-            {
-                clientWrite.Release();
-            }
-
+            Writer.ReleaseChunkTurn();
             ArrayPool<byte>.Shared.Return(buffer);
-            delveClosed.TrySetResult();
-        }
-    }
-
-    private static void SendAll(Socket socket, ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            data = data[socket.Send(data, SocketFlags.None)..];
         }
     }
 
@@ -141,22 +81,23 @@ internal sealed class JsonRpcProxyConnection
         var framer = new JsonValueFramer();
         var buffer = new byte[64 * 1024];
         var length = 0;
+        var limit = Services.Options.MaxMessageBytes;
         try
         {
             while (true)
             {
                 if (length == buffer.Length)
                 {
-                    if (buffer.Length >= options.MaxMessageBytes)
+                    if (buffer.Length >= limit)
                     {
-                        ReplyErrorAsync(null, $"dlvx: request larger than the {options.MaxMessageBytes / (1024 * 1024)} MiB limit; closing the connection", cancellationToken).GetAwaiter().GetResult();
+                        Reply(null, $"dlvx: request larger than the {limit / (1024 * 1024)} MiB limit; closing the connection");
                         return;
                     }
 
-                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, options.MaxMessageBytes));
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit));
                 }
 
-                var read = client.Receive(buffer.AsSpan(length), SocketFlags.None);
+                var read = Client.Receive(buffer.AsSpan(length), SocketFlags.None);
                 if (read == 0)
                 {
                     return;
@@ -173,7 +114,7 @@ internal sealed class JsonRpcProxyConnection
                     }
                     catch (FormatException e)
                     {
-                        ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC stream ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
+                        Reply(null, $"dlvx: malformed JSON-RPC stream ({e.Message}); closing the connection");
                         return;
                     }
 
@@ -184,7 +125,7 @@ internal sealed class JsonRpcProxyConnection
 
                     var message = buffer.AsMemory(consumed, end);
                     consumed += end;
-                    if (!HandleRequest(message, cancellationToken))
+                    if (!Route(message, cancellationToken))
                     {
                         return;
                     }
@@ -204,7 +145,7 @@ internal sealed class JsonRpcProxyConnection
     }
 
     /// <summary>Forwards or answers one request. Returns false when the connection must close.</summary>
-    private bool HandleRequest(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private bool Route(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         JsonRpcRequestHeader header;
         try
@@ -221,314 +162,127 @@ internal sealed class JsonRpcProxyConnection
         catch (JsonException e)
         {
             // Invalid UTF-8 or a broken value: we cannot know where the next request starts.
-            ReplyErrorAsync(null, $"dlvx: malformed JSON-RPC request ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
+            Reply(null, $"dlvx: malformed JSON-RPC request ({e.Message}); closing the connection");
             return false;
         }
 
-        var id = header.IdJson is { } idJson ? JsonNode.Parse(idJson.Span) : null;
+        // The id is read (Id) only when dlvx answers the request itself: a forwarded one keeps it as sent.
+        var id = header.IdJson;
         if (header.Method is not { } method)
         {
-            ReplyErrorAsync(id, "dlvx: request has no \"method\"", cancellationToken).GetAwaiter().GetResult();
+            Reply(Id(id), "dlvx: request has no \"method\"");
             return true;
         }
 
         // Delve drops the whole connection on a request without a one-element params array.
         if (header.ParamsCount != 1)
         {
-            ReplyErrorAsync(id, $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]", cancellationToken).GetAwaiter().GetResult();
+            Reply(Id(id), $"dlvx: {method}: \"params\" must be an array holding one object, for example \"params\":[{{}}]");
             return true;
         }
 
-        if (!method.StartsWith("Dlvx.", StringComparison.Ordinal) && method is not ("RPCServer.Eval" or "RPCServer.SetApiVersion"))
+        if (method.StartsWith(DlvxMethods.Prefix, StringComparison.Ordinal))
         {
-            return Forward(id, message, cancellationToken);
-        }
-
-        JsonObject? argument;
-        try
-        {
-            argument = header.ArgumentJson is { } json ? JsonNode.Parse(json.Span, new JsonNodeOptions { PropertyNameCaseInsensitive = true }) as JsonObject : null;
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            ReplyErrorAsync(id, $"dlvx: {method}: cannot read params ({e.Message})", cancellationToken).GetAwaiter().GetResult();
+            // Copied: the request is read on another thread, after this buffer has taken the next requests.
+            ReadOnlyMemory<byte>? argument = header.ArgumentJson?.ToArray();
+            Answer(Id(id), () => api.AnswerAsync(method, argument, notification => Notify(DlvxMethods.Progress, notification), cancellationToken), cancellationToken);
             return true;
         }
 
-        if (method.StartsWith("Dlvx.", StringComparison.Ordinal))
+        if (method == "RPCServer.Eval" && CommandLinePattern.Match(Read<DelveEvalArguments>(header.ArgumentJson)?.Expr) is { } commandLine)
         {
-            Intercept(id, () => HandleDlvxMethodAsync(method, argument, cancellationToken), cancellationToken);
-            return true;
-        }
-
-        if (method == "RPCServer.Eval" && CommandLinePattern.Match(argument?["Expr"] is JsonValue expr && expr.TryGetValue<string>(out var exprText) ? exprText : null) is { } commandLine)
-        {
-            Intercept(id, () => EvalCommandAsync(commandLine, cancellationToken), cancellationToken);
+            Answer(Id(id), () => EvalCommandAsync(commandLine, cancellationToken), cancellationToken);
             return true;
         }
 
         // API version is global to the Delve server: one client switching to v1 would break
         // every other client and the plugins.
-        if (method == "RPCServer.SetApiVersion" && argument?["APIVersion"] is JsonValue version && version.TryGetValue<int>(out var wanted) && wanted != 2)
+        if (method == "RPCServer.SetApiVersion" && Read<DelveApiVersionArguments>(header.ArgumentJson) is { ApiVersion: { } wanted } && wanted != 2)
         {
-            ReplyErrorAsync(id, $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session", cancellationToken).GetAwaiter().GetResult();
+            Reply(Id(id), $"dlvx serves Delve API v2 only; API v{wanted} was refused because it would switch every client of this session");
             return true;
         }
 
-        return Forward(id, message, cancellationToken);
+        return Forward(id, message);
     }
 
     /// <summary>Passes a request to Delve, opening the connection first if this is the first one.</summary>
-    private bool Forward(JsonNode? id, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private bool Forward(ReadOnlyMemory<byte>? id, ReadOnlyMemory<byte> message)
     {
-        if (server is null && !OpenDelve(id, cancellationToken))
+        var delve = Delve;
+        if (delve is null)
         {
-            return false;
+            delve = OpenDelve(out var failure);
+            if (delve is null)
+            {
+                Reply(Id(id), failure);
+                return false;
+            }
         }
 
         Interlocked.Increment(ref forwarded);
-        SendAll(server!, message.Span);
+        var rest = message.Span;
+        while (!rest.IsEmpty)
+        {
+            rest = rest[delve.Send(rest, SocketFlags.None)..];
+        }
+
         return true;
     }
 
-    /// <summary>
-    /// Connects to Delve and starts copying its responses. Replies to already intercepted requests
-    /// may still be running: they and Delve's responses share <see cref="clientWrite"/>, exactly as
-    /// when the connection was opened up front, so no message is split and Delve's responses keep
-    /// Delve's order. Returns false, after answering the request with the reason, when Delve cannot
-    /// be reached.
-    /// </summary>
-    private bool OpenDelve(JsonNode? id, CancellationToken cancellationToken)
+    private void Answer(JsonElement? id, Func<Task<object>> answer, CancellationToken cancellationToken) => RunBeside(async () =>
     {
-        Socket opened;
+        JsonRpcResponse response;
         try
         {
-            // Blocking on purpose, on this dedicated thread: the socket stays in blocking mode for the pass-through threads.
-            opened = backend.Connect();
+            response = JsonRpcResponse.Success(id, await answer());
         }
-        catch (SocketException e)
+        catch (InterceptedRequestException e)
         {
-            logger.LogWarning("cannot reach Delve at {Backend}: {Message}", backend.Endpoint, e.Message);
-            ReplyErrorAsync(id, $"dlvx: cannot reach Delve at {backend.Endpoint} ({e.Message}); closing the connection", cancellationToken).GetAwaiter().GetResult();
-            return false;
+            response = JsonRpcResponse.Failure(id, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            response = JsonRpcResponse.Failure(id, "dlvx is shutting down; the command was cancelled");
+        }
+        catch (Exception e)
+        {
+            Services.Logger.LogError(e, "intercepted request failed");
+            response = JsonRpcResponse.Failure(id, $"dlvx: internal error: {e.Message}");
         }
 
-        server = opened;
-        fromDelve = Task.Factory.StartNew(() => PumpFromDelve(opened), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        return true;
+        await Writer.WriteAsync(JsonLine.Encode(response), CancellationToken.None);
+    });
+
+    private async Task<object> EvalCommandAsync(string commandLine, CancellationToken cancellationToken)
+    {
+        var outcome = await Invoker.InvokeAsync(commandLine, ClientKind.JsonRpc, null, cancellationToken, includeData: false);
+        return outcome.Succeeded
+            ? EvalResponse.ForText("dlv " + commandLine, outcome.Text)
+            : throw new InterceptedRequestException(outcome.Text);
     }
 
-    private void Intercept(JsonNode? id, Func<Task<InterceptedResult>> handler, CancellationToken cancellationToken)
+    /// <summary>Answers on the client pump's thread, which then goes on reading (or closes).</summary>
+    private void Reply(JsonElement? id, string error) =>
+        Writer.WriteAsync(JsonLine.Encode(JsonRpcResponse.Failure(id, error)), CancellationToken.None).GetAwaiter().GetResult();
+
+    private Task Notify(string method, object parameter) =>
+        Writer.WriteAsync(JsonLine.Encode(new JsonRpcNotification(method, [parameter])), CancellationToken.None);
+
+    /// <summary>The request's id as its own JSON value, independent of the receive buffer.</summary>
+    private static JsonElement? Id(ReadOnlyMemory<byte>? idJson) => idJson is { } json ? JsonSerializer.Deserialize<JsonElement>(json.Span) : null;
+
+    /// <summary>Reads the argument of one of Delve's own methods that dlvx looks into; null when it has another shape.</summary>
+    private static T? Read<T>(ReadOnlyMemory<byte>? argument)
+        where T : class
     {
-        // Plugin commands run beside the connection's other requests: a slow command must not
-        // hold up Delve's answers to this client.
-        var task = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    var (result, data) = await handler();
-                    await ReplyAsync(new JsonObject { ["id"] = id, ["result"] = result, ["error"] = null }, CancellationToken.None, data);
-                }
-                catch (InterceptedRequestException e)
-                {
-                    await ReplyErrorAsync(id, e.Message, CancellationToken.None);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    await ReplyErrorAsync(id, "dlvx is shutting down; the command was cancelled", CancellationToken.None);
-                }
-                catch (Exception e)
-                {
-                    logger.LogError(e, "intercepted request failed");
-                    await ReplyErrorAsync(id, $"dlvx: internal error: {e.Message}", CancellationToken.None);
-                }
-            },
-            CancellationToken.None);
-        intercepted.Add(task);
-    }
-
-    private async Task<InterceptedResult> HandleDlvxMethodAsync(string method, JsonObject? argument, CancellationToken cancellationToken)
-    {
-        switch (method)
-        {
-            case "Dlvx.ListCommands":
-                var commands = new JsonArray();
-                foreach (var (command, plugin) in invoker.Catalog.Commands)
-                {
-                    commands.Add(new JsonObject
-                    {
-                        ["Name"] = command.Name,
-                        ["Aliases"] = new JsonArray([.. command.Aliases.Select(a => (JsonNode?)a)]),
-                        ["Summary"] = command.Summary,
-                        ["Usage"] = command.Usage,
-                        ["Plugin"] = plugin.Name,
-                        ["PluginVersion"] = plugin.Version,
-                    });
-                }
-
-                return new JsonObject { ["Commands"] = commands };
-
-            case "Dlvx.Run":
-                var name = argument?["Command"] is JsonValue n && n.TryGetValue<string>(out var text) ? text : null;
-                if (string.IsNullOrWhiteSpace(name))
-                {
-                    throw new InterceptedRequestException("Dlvx.Run: params must be [{\"Command\":\"NAME\",\"Args\":[\"...\"]}]");
-                }
-
-                var words = new List<string>(CommandLineSplitter.Split(name));
-                if (argument?["Args"] is JsonArray args)
-                {
-                    foreach (var arg in args)
-                    {
-                        words.Add(arg is JsonValue v && v.TryGetValue<string>(out var s) ? s
-                            : throw new InterceptedRequestException("Dlvx.Run: Args must be an array of strings"));
-                    }
-                }
-                else if (argument?["Args"] is not null)
-                {
-                    throw new InterceptedRequestException("Dlvx.Run: Args must be an array of strings");
-                }
-
-                var outcome = await invoker.InvokeAsync(words, ClientKind.JsonRpc, null, cancellationToken);
-                if (!outcome.Succeeded)
-                {
-                    throw new InterceptedRequestException(outcome.Text);
-                }
-
-                var reply = new JsonObject
-                {
-                    ["Command"] = outcome.Command,
-                    ["Text"] = outcome.Text,
-                    // Filled in by ReplyAsync straight from the element: the data can be tens of megabytes.
-                    ["Data"] = null,
-                };
-                return new InterceptedResult(reply, outcome.Data);
-
-            case "Dlvx.Stats":
-                return new JsonObject
-                {
-                    ["PluginDelveRequests"] = options.PluginDelveRequests(),
-                    ["PluginDelveRoundTrips"] = options.PluginDelveRoundTrips(),
-                    ["ClientConnectionsAccepted"] = statistics.ClientConnectionsAccepted,
-                    ["ClientConnectionsOpen"] = statistics.ClientConnectionsOpen,
-                    ["DelveConnectionsOpened"] = statistics.DelveConnectionsOpened,
-                    ["DelveConnectionsOpen"] = statistics.DelveConnectionsOpen,
-                    ["Plugins"] = invoker.Catalog.Plugins.Count,
-                    ["PluginLoadFailures"] = new JsonArray([.. invoker.Catalog.Failures.Select(f => (JsonNode?)f.ToString())]),
-                };
-
-            default:
-                throw new InterceptedRequestException($"unknown method: {method} (dlvx knows Dlvx.ListCommands, Dlvx.Run and Dlvx.Stats)");
-        }
-    }
-
-    private async Task<InterceptedResult> EvalCommandAsync(string commandLine, CancellationToken cancellationToken)
-    {
-        var outcome = await invoker.InvokeAsync(commandLine, ClientKind.JsonRpc, null, cancellationToken, includeData: false);
-        if (!outcome.Succeeded)
-        {
-            throw new InterceptedRequestException(outcome.Text);
-        }
-
-        // Shaped like Delve's api.Variable of kind string (24), so every client prints it as text.
-        return new JsonObject
-        {
-            ["Variable"] = new JsonObject
-            {
-                ["name"] = "dlv " + commandLine,
-                ["addr"] = 0,
-                ["onlyAddr"] = false,
-                ["type"] = "string",
-                ["realType"] = "string",
-                ["flags"] = 0,
-                ["kind"] = 24,
-                ["value"] = outcome.Text,
-                ["len"] = outcome.Text.Length,
-                ["cap"] = 0,
-                ["children"] = new JsonArray(),
-                ["base"] = 0,
-                ["unreadable"] = "",
-                ["LocationExpr"] = "",
-                ["DeclLine"] = 0,
-            },
-        };
-    }
-
-    /// <summary>Writes the response with the Data member taken from the element as it is, not re-parsed.</summary>
-    private static void WriteWithData(Utf8JsonWriter json, JsonObject response, JsonElement data)
-    {
-        json.WriteStartObject();
-        foreach (var (name, value) in response)
-        {
-            json.WritePropertyName(name);
-            if (name == "result" && value is JsonObject result)
-            {
-                json.WriteStartObject();
-                foreach (var (field, fieldValue) in result)
-                {
-                    json.WritePropertyName(field);
-                    if (field == "Data")
-                    {
-                        data.WriteTo(json);
-                    }
-                    else if (fieldValue is null)
-                    {
-                        json.WriteNullValue();
-                    }
-                    else
-                    {
-                        fieldValue.WriteTo(json);
-                    }
-                }
-
-                json.WriteEndObject();
-            }
-            else if (value is null)
-            {
-                json.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(json);
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
-    private Task ReplyErrorAsync(JsonNode? id, string message, CancellationToken cancellationToken) =>
-        ReplyAsync(new JsonObject { ["id"] = id?.DeepClone(), ["result"] = null, ["error"] = message }, cancellationToken);
-
-    private async Task ReplyAsync(JsonObject response, CancellationToken cancellationToken, JsonElement? data = null)
-    {
-        // One buffer, one send: the message and its newline must leave together.
-        var writer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(writer, new JsonWriterOptions { Encoder = WireJson.Options.Encoder }))
-        {
-            if (data is { } element)
-            {
-                WriteWithData(json, response, element);
-            }
-            else
-            {
-                response.WriteTo(json);
-            }
-        }
-
-        writer.Write(NewLine);
-        await clientWrite.WaitAsync(cancellationToken);
         try
         {
-            await client.SendAsync(writer.WrittenMemory, SocketFlags.None, cancellationToken);
+            return argument is { } json ? JsonSerializer.Deserialize<T>(json.Span, DlvxApiJson.Options) : null;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (JsonException)
         {
-            // The client left; nothing to answer.
-        }
-        finally
-        {
-            clientWrite.Release();
+            return null;
         }
     }
 }

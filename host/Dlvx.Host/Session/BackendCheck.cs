@@ -1,4 +1,4 @@
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 using Dlvx.Sdk.Delve;
 
 namespace Dlvx.Host.Session;

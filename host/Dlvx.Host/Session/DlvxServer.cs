@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
 using Dlvx.Host.Front;
 using Dlvx.Host.Isolation;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using System.Net;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 
 namespace Dlvx.Host.Session;
 

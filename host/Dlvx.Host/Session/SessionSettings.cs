@@ -9,7 +9,7 @@ internal sealed class SessionSettings
 
     public bool NoBundledPlugins { get; init; }
 
-    public TimeSpan CommandTimeout { get; init; } = Dlvx.Hosting.Commands.CommandInvoker.DefaultTimeout;
+    public TimeSpan CommandTimeout { get; init; } = Dlvx.PluginRuntime.Commands.CommandInvoker.DefaultTimeout;
 
     public bool AllowNonLoopback { get; init; }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Dlvx.Hosting.Commands;
+using Dlvx.PluginRuntime.Commands;
 
 namespace Dlvx.Host.Terminal;
 

@@ -31,9 +31,11 @@ public sealed class Breakpoint
     public string? FunctionName { get; set; }
 
     /// <summary>Condition expression.</summary>
+    [JsonPropertyName("Cond")]
     public string Cond { get; set; } = "";
 
     /// <summary>Hit-count condition, for example <c>&gt; 3</c>.</summary>
+    [JsonPropertyName("HitCond")]
     public string HitCond { get; set; } = "";
 
     /// <summary>Hits per goroutine id.</summary>

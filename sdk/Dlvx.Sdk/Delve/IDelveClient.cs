@@ -72,7 +72,7 @@ public interface IDelveClient
     Task<IReadOnlyList<string>> ListFunctionsAsync(string filter, CancellationToken cancellationToken = default);
 
     /// <summary>The target's threads (<c>RPCServer.ListThreads</c>).</summary>
-    Task<IReadOnlyList<Thread>> ListThreadsAsync(CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TargetThread>> ListThreadsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Creates a breakpoint (<c>RPCServer.CreateBreakpoint</c>).</summary>
     /// <param name="breakpoint">Set <see cref="Breakpoint.FunctionName"/>, or <see cref="Breakpoint.File"/> and <see cref="Breakpoint.Line"/>, and optionally a condition.</param>

@@ -22,20 +22,26 @@ public sealed class Stackframe
     public Function? Function { get; set; }
 
     /// <summary>Local variables, when requested with <c>full</c>.</summary>
+    [JsonPropertyName("Locals")]
     public IReadOnlyList<Variable>? Locals { get; set; }
 
     /// <summary>Arguments, when requested with <c>full</c>.</summary>
+    [JsonPropertyName("Arguments")]
     public IReadOnlyList<Variable>? Arguments { get; set; }
 
     /// <summary>Offset of the frame from the stack's base.</summary>
+    [JsonPropertyName("FrameOffset")]
     public long FrameOffset { get; set; }
 
     /// <summary>Offset of the frame pointer.</summary>
+    [JsonPropertyName("FramePointerOffset")]
     public long FramePointerOffset { get; set; }
 
     /// <summary>Whether this is the bottom frame of the stack.</summary>
+    [JsonPropertyName("Bottom")]
     public bool Bottom { get; set; }
 
     /// <summary>Error reading this frame, if any.</summary>
+    [JsonPropertyName("Err")]
     public string Err { get; set; } = "";
 }

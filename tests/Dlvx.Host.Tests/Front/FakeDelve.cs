@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dlvx.Host.Dap;
 using Dlvx.Host.JsonRpc;
-using Dlvx.Hosting.Delve;
+using Dlvx.PluginRuntime.Delve;
 
 namespace Dlvx.Host.Tests.Front;
 

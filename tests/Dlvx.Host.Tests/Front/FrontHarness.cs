@@ -1,8 +1,8 @@
 using System.Net;
 using Dlvx.Host.Front;
-using Dlvx.Hosting.Commands;
-using Dlvx.Hosting.Delve;
-using Dlvx.Hosting.Plugins;
+using Dlvx.PluginRuntime.Commands;
+using Dlvx.PluginRuntime.Delve;
+using Dlvx.PluginRuntime.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Dlvx.Host.Tests.Front;

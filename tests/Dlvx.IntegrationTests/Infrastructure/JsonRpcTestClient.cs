@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 
 namespace Dlvx.IntegrationTests.Infrastructure;
 
@@ -39,6 +42,19 @@ public sealed class JsonRpcTestClient : IDisposable
             throw;
         }
     }
+
+    /// <summary>Notifications the server sent (messages without an id, such as <c>Dlvx.Progress</c>), in order of arrival.</summary>
+    public ConcurrentQueue<JsonObject> Notifications { get; } = new();
+
+    /// <summary>The first notification received, if any.</summary>
+    public bool TryPeekNotification([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonObject? notification) => Notifications.TryPeek(out notification);
+
+    /// <summary>Sends a dlvx API request (a type from <c>Dlvx.Host.Api</c>) and waits for its response.</summary>
+    public Task<JsonRpcResponse> CallAsync(string method, object request, TimeSpan? timeout = null) =>
+        CallAsync(method, JsonSerializer.SerializeToNode(request, DlvxApiJson.Options), timeout);
+
+    /// <summary>Sends a dlvx API request without waiting; returns its id.</summary>
+    public Task<int> SendAsync(string method, object request) => SendAsync(method, JsonSerializer.SerializeToNode(request, DlvxApiJson.Options));
 
     /// <summary>Sends a request with a one-element params array and waits for its response.</summary>
     public async Task<JsonRpcResponse> CallAsync(string method, JsonNode? argument, TimeSpan? timeout = null)
@@ -133,6 +149,12 @@ public sealed class JsonRpcTestClient : IDisposable
                 Buffer.BlockCopy(buffer, newline + 1, buffer, 0, length - newline - 1);
                 length -= newline + 1;
                 var node = JsonNode.Parse(line) as JsonObject ?? throw new Xunit.Sdk.XunitException($"not a JSON object: {line}");
+                if (node.ContainsKey("method") && !node.ContainsKey("id"))
+                {
+                    Notifications.Enqueue(node);
+                    continue;
+                }
+
                 return new JsonRpcResponse(node);
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
@@ -44,7 +45,7 @@ public sealed class BackendFaultTests
         var state = await rpc.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, TimeSpan.FromSeconds(60));
         Assert.Contains("exited", state.ToString(), StringComparison.Ordinal);
 
-        var reply = await rpc.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "target-info" });
+        var reply = await rpc.CallAsync(DlvxMethods.Run, new RunRequest("target-info"));
         Assert.Equal("target-info: process exited with status 0", reply.Error);
     }
 

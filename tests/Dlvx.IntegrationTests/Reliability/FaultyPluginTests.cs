@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 
 namespace Dlvx.IntegrationTests.Reliability;
@@ -7,21 +8,20 @@ namespace Dlvx.IntegrationTests.Reliability;
 /// <summary>A plugin that throws, returns garbage, floods or hangs leaves every other client and command working.</summary>
 public sealed class FaultyPluginTests(FaultySessionFixture session) : IClassFixture<FaultySessionFixture>
 {
-    private static JsonObject Run(string command, params string[] args) =>
-        new() { ["Command"] = command, ["Args"] = new JsonArray([.. args.Select(a => (JsonNode?)a)]) };
+    private static RunRequest Run(string command, params string[] args) => new(command, args);
 
     [Fact]
     public async Task AThrowingCommandIsAnErrorNamingThePluginAndTheSessionStaysUsable()
     {
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var failed = await client.CallAsync("Dlvx.Run", Run("fault-throw"));
+        var failed = await client.CallAsync(DlvxMethods.Run, Run("fault-throw"));
         Assert.Contains("Dlvx.TestPlugins.Faulty", failed.Error, StringComparison.Ordinal);
         Assert.Contains("the plugin failed on purpose", failed.Error, StringComparison.Ordinal);
 
         var value = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "main.counter" });
         Assert.Equal("42", value.Result()["Variable"]!["value"]!.GetValue<string>());
-        var other = await client.CallAsync("Dlvx.Run", Run("target-info"));
+        var other = await client.CallAsync(DlvxMethods.Run, Run("target-info"));
         Assert.Null(other.Error);
     }
 
@@ -30,7 +30,7 @@ public sealed class FaultyPluginTests(FaultySessionFixture session) : IClassFixt
     {
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var failed = await client.CallAsync("Dlvx.Run", Run("fault-garbage"));
+        var failed = await client.CallAsync(DlvxMethods.Run, Run("fault-garbage"));
         Assert.Contains("cannot be serialised", failed.Error, StringComparison.Ordinal);
         Assert.Null((await client.CallAsync("RPCServer.State", new JsonObject { ["NonBlocking"] = true })).Error);
     }
@@ -40,8 +40,8 @@ public sealed class FaultyPluginTests(FaultySessionFixture session) : IClassFixt
     {
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var reply = await client.CallAsync("Dlvx.Run", Run("fault-huge", "-mb", "8"), TimeSpan.FromSeconds(60));
-        var text = reply.Result()["Text"]!.GetValue<string>();
+        var reply = await client.CallAsync(DlvxMethods.Run, Run("fault-huge", "-mb", "8"), TimeSpan.FromSeconds(60));
+        var text = reply.Result<RunResponse>().Text;
         Assert.Equal(8 * 1024 * 1024, text.Length);
         Assert.EndsWith("x!", text, StringComparison.Ordinal);
 
@@ -59,7 +59,7 @@ public sealed class FaultyPluginTests(FaultySessionFixture session) : IClassFixt
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
         var watch = Stopwatch.StartNew();
-        var hanging = await client.SendAsync("Dlvx.Run", Run(command));
+        var hanging = await client.SendAsync(DlvxMethods.Run, Run(command));
 
         // The same connection keeps working while the command hangs.
         var value = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "main.counter" });

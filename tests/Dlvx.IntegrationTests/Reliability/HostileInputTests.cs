@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -208,7 +209,7 @@ public sealed class HostileInputTests(FaultySessionFixture session, ITestOutputH
     }
 
     private static async Task<JsonObject> StatsAsync(JsonRpcTestClient client) =>
-        (await client.CallAsync("Dlvx.Stats", new JsonObject())).Result().AsObject();
+        (await client.CallAsync(DlvxMethods.Stats, new StatsRequest())).Result().AsObject();
 
     private static long Count(JsonObject stats, string name) => stats[name]!.GetValue<long>();
 

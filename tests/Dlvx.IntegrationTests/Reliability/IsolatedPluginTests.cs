@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,7 +9,7 @@ namespace Dlvx.IntegrationTests.Reliability;
 /// <summary>Faults no process survives cost only the call when the plugin runs in a worker process.</summary>
 public sealed class IsolatedPluginTests(IsolatedFaultySessionFixture session, ITestOutputHelper output) : IClassFixture<IsolatedFaultySessionFixture>
 {
-    private static JsonObject Run(string command) => new() { ["Command"] = command };
+    private static RunRequest Run(string command) => new(command);
 
     [Theory]
     [InlineData("fault-exit", "exit code 3")]
@@ -18,7 +19,7 @@ public sealed class IsolatedPluginTests(IsolatedFaultySessionFixture session, IT
     {
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var crashed = await client.CallAsync("Dlvx.Run", Run(command), TimeSpan.FromSeconds(60));
+        var crashed = await client.CallAsync(DlvxMethods.Run, Run(command), TimeSpan.FromSeconds(60));
         Assert.Contains(expected, crashed.Error, StringComparison.Ordinal);
         Assert.Contains("Dlvx.TestPlugins.Faulty", crashed.Error, StringComparison.Ordinal);
 
@@ -28,9 +29,29 @@ public sealed class IsolatedPluginTests(IsolatedFaultySessionFixture session, IT
         Assert.Equal("42", value.Result()["Variable"]!["value"]!.GetValue<string>());
 
         // The next call starts a fresh worker.
-        var next = await client.CallAsync("Dlvx.Run", Run("slow-count"), TimeSpan.FromSeconds(60));
+        var next = await client.CallAsync(DlvxMethods.Run, Run("slow-count"), TimeSpan.FromSeconds(60));
         Assert.Null(next.Error);
-        Assert.Contains("goroutines", next.Result()["Text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("goroutines", next.Result<RunResponse>().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProgressOfAnIsolatedPluginReachesTheClient()
+    {
+        using var client = await session.ConnectJsonRpcAsync();
+        var reply = await client.CallAsync(DlvxMethods.Run, new RunRequest("test-progress", Progress: true), TimeSpan.FromSeconds(60));
+        Assert.Equal("3 steps done", reply.Result<RunResponse>().Text);
+
+        // The worker's progress crosses as StreamJsonRpc notifications, which the host may handle just
+        // after the worker's answer: it still reaches the client, ahead of the answer to a later request.
+        for (var i = 0; i < 100 && client.Notifications.IsEmpty; i++)
+        {
+            Assert.Null((await client.CallAsync("RPCServer.State", new JsonObject { ["NonBlocking"] = true })).Error);
+            await Task.Delay(100);
+        }
+
+        Assert.True(client.TryPeekNotification(out var progress), "no progress arrived from the isolated plugin");
+        Assert.Equal(DlvxMethods.Progress, progress["method"]?.GetValue<string>());
+        Assert.Equal(ProgressRouteTests.FirstStep, progress["params"]![0]!["Message"]!.GetValue<string>());
     }
 
     [Fact]
@@ -39,12 +60,12 @@ public sealed class IsolatedPluginTests(IsolatedFaultySessionFixture session, IT
     {
         await session.RunToFirstStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        await client.CallAsync("Dlvx.Run", Run("test-noop"), TimeSpan.FromSeconds(60));
+        await client.CallAsync(DlvxMethods.Run, Run("test-noop"), TimeSpan.FromSeconds(60));
         var samples = new List<double>();
         for (var i = 0; i < 200; i++)
         {
             var watch = Stopwatch.StartNew();
-            Assert.Null((await client.CallAsync("Dlvx.Run", Run("test-noop"))).Error);
+            Assert.Null((await client.CallAsync(DlvxMethods.Run, Run("test-noop"))).Error);
             samples.Add(watch.Elapsed.TotalMilliseconds);
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dlvx.Host.Api;
 using Dlvx.IntegrationTests.Infrastructure;
 using Dlvx.Sdk.Testing;
 
@@ -16,11 +17,11 @@ public sealed class ShutdownTests
         var flushed = Path.Combine(Path.GetTempPath(), $"dlvx-flush-{Guid.NewGuid():N}.txt");
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.FaultyPlugin, "--command-timeout", "30"]);
         using var rpc = await JsonRpcTestClient.ConnectAsync(await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60)));
-        Assert.Null((await rpc.CallAsync("Dlvx.Run", new JsonObject { ["Command"] = "test-persist", ["Args"] = new JsonArray(flushed) })).Error);
+        Assert.Null((await rpc.CallAsync(DlvxMethods.Run, new RunRequest("test-persist", [flushed]))).Error);
         var delvePid = BackendFaultTests.ChildPids(dlvx.Pid).Single(pid => BackendFaultTests.ProcessName(pid) == "dlv");
         var targetPid = BackendFaultTests.ChildPids(delvePid).Single();
 
-        var inFlight = await rpc.SendAsync("Dlvx.Run", new JsonObject { ["Command"] = "fault-never" });
+        var inFlight = await rpc.SendAsync(DlvxMethods.Run, new RunRequest("fault-never"));
         await Task.Delay(300);
         await dlvx.StopAsync(TimeSpan.FromSeconds(20));
 

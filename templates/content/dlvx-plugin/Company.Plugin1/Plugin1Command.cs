@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dlvx.Sdk;
 using Dlvx.Sdk.Delve;
+using Dlvx.Sdk.Text;
 
 namespace Company.Plugin1;
 
@@ -29,20 +30,12 @@ public sealed class Plugin1Command(IDelveClient delve) : ICommand
 
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
-        var start = 0;
-        do
+        await foreach (var goroutine in delve.EnumerateGoroutinesAsync(PageSize, cancellationToken))
         {
-            var page = await delve.ListGoroutinesAsync(new ListGoroutinesRequest { Start = start, Count = PageSize }, cancellationToken);
-            foreach (var goroutine in page.Goroutines)
-            {
-                var function = goroutine.StartLoc.Function?.Name is { Length: > 0 } name ? name : "?";
-                counts[function] = counts.GetValueOrDefault(function) + 1;
-                total++;
-            }
-
-            start = page.Nextg;
+            var function = goroutine.StartLoc.Function?.Name is { Length: > 0 } name ? name : "?";
+            counts[function] = counts.GetValueOrDefault(function) + 1;
+            total++;
         }
-        while (start > 0);
 
         var top = counts
             .OrderByDescending(c => c.Value)
@@ -53,9 +46,15 @@ public sealed class Plugin1Command(IDelveClient delve) : ICommand
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{total} goroutines");
+        var table = new TextTable { Indent = "    " }.AddColumn("", ColumnAlignment.Right).AddColumn("");
         foreach (var entry in top)
         {
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"{entry.Count,6}  {entry.Function}");
+            table.AddRow(entry.Count, entry.Function);
+        }
+
+        if (table.RowCount > 0)
+        {
+            table.AppendTo(text.AppendLine());
         }
 
         return CommandResult.Create(text.ToString(), new GoroutineCensus(total, top));

@@ -1,0 +1,293 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Dlvx.PluginRuntime.Delve;
+
+/// <summary>
+/// A supervised <c>dlv --headless --accept-multiclient --api-version=2</c> on a private loopback port.
+/// </summary>
+/// <remarks>
+/// Delve prints <c>API server listening at: ADDR</c> on stdout when ready; after that its stdout
+/// carries the target's own output, which is passed to <see cref="TargetOutput"/>.
+/// </remarks>
+internal sealed partial class DelveServerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder stderr = new();
+    private readonly TaskCompletionSource<DelveEndpoint> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // What dlv printed on stdout before listening: `dlv debug` reports a failed build there.
+    private readonly Queue<string> earlyOutput = new();
+    private int stopping;
+
+    private DelveServerProcess(Process process, DelveLaunchOptions options)
+    {
+        this.process = process;
+        Options = options;
+    }
+
+    /// <summary>Raised for each line the target (or Delve) writes to stdout after Delve is listening.</summary>
+    public event Action<string>? TargetOutput;
+
+    /// <summary>What Delve was started on.</summary>
+    public DelveLaunchOptions Options { get; }
+
+    /// <summary>Where Delve listens.</summary>
+    public DelveEndpoint Endpoint => listening.Task.Result;
+
+    /// <summary>Delve's process id.</summary>
+    public int ProcessId => process.Id;
+
+    /// <summary>Completes with Delve's exit code when it exits.</summary>
+    public Task<int> Exited => exited.Task;
+
+    /// <summary>Whether the stop was requested by us (so an exit is not a failure).</summary>
+    public bool StopRequested => Volatile.Read(ref stopping) != 0;
+
+    /// <summary>What Delve wrote to stderr so far.</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (stderr)
+            {
+                return stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts Delve and waits until it listens.</summary>
+    /// <exception cref="DelveStartException">dlv is missing, refused the target, or did not start in time.</exception>
+    public static async Task<DelveServerProcess> StartAsync(DelveLaunchOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CheckGoVersion)
+        {
+            var delve = await DelveTool.InspectAsync(options.DlvPath, cancellationToken);
+            if (GoVersionCheck.Problem(delve, await GoVersionCheck.TargetGoVersionAsync(options, cancellationToken)) is { } problem)
+            {
+                throw new DelveStartException(problem);
+            }
+        }
+
+        var start = new ProcessStartInfo(options.DlvPath)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = options.WorkingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.ArgumentList.Add(options.Mode switch
+        {
+            DelveLaunchMode.Exec => "exec",
+            DelveLaunchMode.Debug => "debug",
+            DelveLaunchMode.Attach => "attach",
+            DelveLaunchMode.Core => "core",
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown launch mode"),
+        });
+        foreach (var target in options.Targets)
+        {
+            start.ArgumentList.Add(target);
+        }
+
+        foreach (var flag in new[] { "--headless", "--accept-multiclient", "--api-version=2", "--listen=127.0.0.1:0" })
+        {
+            start.ArgumentList.Add(flag);
+        }
+
+        if (options.Continue && options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug or DelveLaunchMode.Attach)
+        {
+            start.ArgumentList.Add("--continue");
+        }
+
+        if (options.ProgramArguments.Count > 0)
+        {
+            start.ArgumentList.Add("--");
+            foreach (var argument in options.ProgramArguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            process.Dispose();
+            throw new DelveStartException(
+                $"cannot run '{options.DlvPath}': {e.Message}. Install Delve (Debian/Ubuntu: apt-get install -y delve; elsewhere: go install github.com/go-delve/delve/cmd/dlv@latest) or set DLVX_DLV to its path.", e);
+        }
+
+        var server = new DelveServerProcess(process, options);
+        server.Watch();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.StartTimeout);
+        try
+        {
+            await server.listening.Task.WaitAsync(timeout.Token);
+            return server;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await server.DisposeAsync();
+            throw new DelveStartException($"dlv did not start listening within {options.StartTimeout.TotalSeconds:0} s. {server.StandardError.Trim()}");
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops Delve: detaches (leaving an attached target running) or kills the target Delve launched,
+    /// then waits for dlv to exit, killing it if it does not.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref stopping, 1) != 0 || exited.Task.IsCompleted)
+        {
+            await WaitOrKillAsync(cancellationToken);
+            return;
+        }
+
+        if (listening.Task.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await using var client = new DelveClient(Endpoint);
+                using var detachTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                detachTimeout.CancelAfter(TimeSpan.FromSeconds(3));
+
+                // A core has no process; an attached one is left running, as Delve does on exit.
+                var kill = Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug;
+                _ = client.CallAsync<object>("RPCServer.Detach", new { Kill = kill }, detachTimeout.Token);
+                await exited.Task.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or Sdk.Delve.DelveException)
+            {
+                // Fall through to killing dlv below.
+            }
+        }
+
+        await WaitOrKillAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref stopping, 1);
+        await WaitOrKillAsync(CancellationToken.None, TimeSpan.Zero);
+        process.Dispose();
+    }
+
+    private async Task WaitOrKillAsync(CancellationToken cancellationToken, TimeSpan? grace = null)
+    {
+        try
+        {
+            await exited.Task.WaitAsync(grace ?? TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            try
+            {
+                // Our own dlv and, for exec/debug, the target it launched: nothing else.
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+
+            await exited.Task.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(static _ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private void Watch()
+    {
+        process.Exited += (_, _) =>
+        {
+            // Exited may fire before the output has drained; WaitForExit() waits for it.
+            process.WaitForExit();
+            listening.TrySetException(new DelveStartException(DescribeEarlyExit()));
+            exited.TrySetResult(process.ExitCode);
+        };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            if (!listening.Task.IsCompleted)
+            {
+                var match = ListeningPattern().Match(e.Data);
+                if (match.Success)
+                {
+                    listening.TrySetResult(DelveEndpoint.Parse(match.Groups["addr"].Value));
+                    return;
+                }
+
+                lock (earlyOutput)
+                {
+                    earlyOutput.Enqueue(e.Data);
+                    if (earlyOutput.Count > 20)
+                    {
+                        earlyOutput.Dequeue();
+                    }
+                }
+            }
+
+            TargetOutput?.Invoke(e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    private string DescribeEarlyExit()
+    {
+        var errors = StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var reason = errors.LastOrDefault(line => !line.StartsWith("API server", StringComparison.Ordinal)) ?? $"exit code {process.ExitCode}";
+        if (reason.Contains("Version of Go is too", StringComparison.OrdinalIgnoreCase) || reason.Contains("go version", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Delve cannot debug this program: {reason} (Delve 1.20 supports Go 1.18 to 1.20; rebuild with a supported Go or upgrade Delve).";
+        }
+
+        // `dlv debug` ends a failed build with "exit status N" on stderr and the compiler's
+        // messages on stdout: those are the reason.
+        if (reason.StartsWith("exit status ", StringComparison.Ordinal))
+        {
+            lock (earlyOutput)
+            {
+                if (earlyOutput.Count > 0)
+                {
+                    return $"dlv exited before listening: {string.Join(Environment.NewLine, earlyOutput)} ({reason})";
+                }
+            }
+        }
+
+        return $"dlv exited before listening: {reason}";
+    }
+
+    [GeneratedRegex(@"API server listening at: (?<addr>\S+)")]
+    private static partial Regex ListeningPattern();
+}

@@ -1,0 +1,89 @@
+using System.Buffers.Binary;
+using Dlvx.Sdk.Runtime;
+
+namespace Dlvx.PluginRuntime.GoRuntime.Goroutines;
+
+/// <summary>
+/// Reads the goroutines from <c>runtime.allgs</c> and what each blocked one waits on, from the
+/// runtime's own queues: a goroutine blocked on channels lists one sudog per channel on
+/// <c>g.waiting</c> (every case of a select), and the direction is which of the channel's queues holds
+/// the sudog; one blocked on a semaphore has a sudog in <c>runtime.semtable</c>'s treaps, keyed by
+/// the semaphore's address. Nothing is read from stacks, so optimised runtime frames do not matter.
+/// </summary>
+internal sealed class GoroutineModel(StopView view) : IGoroutines
+{
+    private const int MaxChain = 1 << 20;
+
+    public async Task<IReadOnlyList<GoroutineState>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var layout = await view.LayoutAsync(cancellationToken);
+        var memory = await view.MemoryAsync(cancellationToken);
+        var g = await layout.GetStructAsync("runtime.g", cancellationToken);
+        var sudog = await SudogLayout.ReadAsync(layout, cancellationToken);
+        var statuses = await RuntimeStatusNames.ReadAsync(layout, cancellationToken);
+        var reasons = await WaitReasonTable.ReadAsync(layout, memory, cancellationToken);
+        var dead = statuses.FirstOrDefault(s => s.Value == "dead").Key;
+        var scanBit = await layout.FindConstantAsync("runtime._Gscan", cancellationToken) ?? 0x1000;
+
+        var allgs = await layout.GetGlobalAsync("runtime.allgs", cancellationToken);
+        var header = await memory.ReadAsync(allgs.Address, 16, cancellationToken);
+        var count = (int)BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(8));
+        var pointers = count == 0 ? [] : await memory.ReadAsync(BinaryPrimitives.ReadUInt64LittleEndian(header), count * 8, cancellationToken);
+        var addresses = Enumerable.Range(0, count).Select(i => BinaryPrimitives.ReadUInt64LittleEndian(pointers.AsSpan(i * 8))).Where(a => a != 0).ToList();
+        var structs = await memory.ReadManyAsync(addresses.Select(a => new MemoryRange(a, (int)g.Size)).ToList(), cancellationToken);
+
+        var status = g.Field("atomicstatus");
+        var rows = new List<(ulong Address, long Id, long Status, byte[] Bytes)>();
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            if (structs[i] is not { } bytes)
+            {
+                continue;
+            }
+
+            // atomicstatus is a uint32, or an atomic.Uint32 whose only non-empty field is the value.
+            var state = (long)(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)status.Offset)) & ~(ulong)scanBit);
+            if (state != dead)
+            {
+                rows.Add((addresses[i], (long)g.Field("goid").Read(bytes), state, bytes));
+            }
+        }
+
+        var semaphores = await SemaphoreWaiters.ReadAsync(layout, memory, sudog, cancellationToken);
+        var queues = new ChannelQueues(layout, memory, sudog, await view.TypesAsync(cancellationToken));
+        var result = new List<GoroutineState>(rows.Count);
+        foreach (var (address, id, state, bytes) in rows)
+        {
+            var name = statuses.TryGetValue(state, out var known) ? known : $"status {state}";
+            var reason = name == "waiting" || name == "leaked" ? reasons.Name((int)g.Field("waitreason").Read(bytes)) : "";
+            var blocked = new List<BlockingObject>();
+            var waiting = g.Field("waiting").Read(bytes);
+            var seen = new HashSet<ulong>();
+            for (var s = waiting; s != 0 && seen.Add(s) && seen.Count < MaxChain;)
+            {
+                var record = await memory.ReadAsync(s, (int)sudog.Struct.Size, cancellationToken);
+                var channel = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan((int)sudog.Channel));
+                var inSelect = record[(int)sudog.IsSelect] != 0;
+                if (channel != 0)
+                {
+                    var operation = inSelect ? await queues.DirectionAsync(channel, s, cancellationToken)
+                        : reason.Contains("send", StringComparison.Ordinal) ? "send"
+                        : reason.Contains("receive", StringComparison.Ordinal) ? "recv"
+                        : await queues.DirectionAsync(channel, s, cancellationToken);
+                    blocked.Add(new BlockingObject(BlockingObjectKind.Channel, channel, operation, inSelect, await queues.ElementTypeAsync(channel, cancellationToken)));
+                }
+
+                s = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan((int)sudog.WaitLink));
+            }
+
+            if (semaphores.TryGetValue(address, out var semaphore))
+            {
+                blocked.Add(new BlockingObject(BlockingObjectKind.Semaphore, semaphore, "acquire", false));
+            }
+
+            result.Add(new GoroutineState(id, address, name, reason, g.Field("startpc").Read(bytes), g.Field("gopc").Read(bytes), blocked));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,405 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dlvx.Sdk;
+using Dlvx.Sdk.Runtime;
+
+namespace Dlvx.PluginRuntime.GoRuntime.Heap;
+
+/// <summary>
+/// Marks every heap object reachable from the roots, as the garbage collector's mark phase does:
+/// an object's pointer words come from its pointer bitmap, not from its static type, so nothing is
+/// missed for lack of a type (channels' buffers, closures' captures, unsafe.Pointers). Types ride
+/// along: where a typed reference reaches an object at its start, or its malloc header names its
+/// type, the object is counted under that type and its own references are typed in turn.
+/// </summary>
+/// <remarks>
+/// Per object the walk keeps a few bytes in arrays indexed by heap slot (no object per object), and
+/// scans in batches: the batch's objects and their bitmaps are read in one bulk fetch.
+/// </remarks>
+internal sealed class HeapGraphWalker
+{
+    private const byte Marked = 1;
+    private const byte Scanned = 2;
+
+    // How much the slot's view can be trusted, in bits 2-3: a view only ever gives way to a stronger one.
+    private const int StrengthShift = 2;
+    private const byte StrengthMask = 3 << StrengthShift;
+    private const byte Weak = 1;      // typed by a stack slot's variable
+    private const byte Header = 2;    // the malloc header's type
+    private const byte Strong = 3;    // typed by a global's or a heap object's reference
+    private const int BatchObjects = 8192;
+    private const long BatchBytes = 16L << 20;
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly TargetMemory memory;
+    private readonly SpanTable spans;
+    private readonly PointerBitmap bitmap;
+    private readonly ViewCatalog views;
+    private readonly ClosureLayouts closures;
+    private readonly IProgress<CommandProgress>? progress;
+    private readonly byte[] flags;
+    private readonly int[] viewOf;
+    private readonly int[] rootOf;
+    private readonly byte[] edgeOf;
+    private readonly Dictionary<int, ulong> closureReferrers = [];
+    private readonly Queue<WalkJob> pending = new();
+    private readonly Stopwatch watch = new();
+    private TimeSpan lastReport;
+    private long marked;
+
+    public HeapGraphWalker(TargetMemory memory, SpanTable spans, PointerBitmap bitmap, ViewCatalog views, ClosureLayouts closures, IProgress<CommandProgress>? progress)
+    {
+        this.memory = memory;
+        this.spans = spans;
+        this.bitmap = bitmap;
+        this.views = views;
+        this.closures = closures;
+        this.progress = progress;
+        flags = new byte[spans.SlotCount];
+        viewOf = new int[spans.SlotCount];
+        rootOf = new int[spans.SlotCount];
+        edgeOf = new byte[spans.SlotCount];
+        Array.Fill(viewOf, -1);
+    }
+
+    /// <summary>Every edge between reached objects, when the walk was asked to keep them.</summary>
+    public HeapGraph? Graph { get; init; }
+
+    /// <summary>How many objects are marked.</summary>
+    public long MarkedCount => marked;
+
+    /// <summary>Walks from the roots and counts what it reached.</summary>
+    public async Task<HeapWalkResult> WalkAsync(RootSet roots, CancellationToken cancellationToken)
+    {
+        AddRoots(roots.Words);
+        AddRootContents(roots.ObjectContents);
+        await DrainAsync(cancellationToken);
+        return Count(roots);
+    }
+
+    /// <summary>Marks what root words point at (scanning waits for <see cref="DrainAsync"/>).</summary>
+    public void AddRoots(IEnumerable<RootWord> words)
+    {
+        watch.Start();
+        foreach (var word in words)
+        {
+            var slot = spans.FindSlot(word.Value, out var span);
+            if (slot >= 0)
+            {
+                Graph?.AddRootEdge(word.Root, slot, word.Address);
+                Visit(slot, span!, word.Value, word.Hint, word.Root, word.Address);
+            }
+        }
+    }
+
+    /// <summary>Queues objects whose contents are roots, without marking them.</summary>
+    public void AddRootContents(IEnumerable<(int Slot, int Root)> contents)
+    {
+        foreach (var (slot, root) in contents)
+        {
+            pending.Enqueue(new WalkJob(slot, root));
+        }
+    }
+
+    /// <summary>Whether the object in <paramref name="slot"/> is marked.</summary>
+    public bool IsMarked(int slot) => (flags[slot] & Marked) != 0;
+
+    /// <summary>The view an object is counted under, or -1.</summary>
+    public int ViewOf(int slot) => viewOf[slot];
+
+    /// <summary>The root that reached an object first.</summary>
+    public int RootOf(int slot) => rootOf[slot];
+
+    /// <summary>Scans everything marked and not yet scanned, and what that marks, until nothing is left.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        watch.Start();
+        var words = new List<ulong>();
+        var batch = new List<(WalkJob Job, HeapSpan Span, int Index, ulong Base)>();
+        var described = new List<(WalkJob Job, HeapSpan Span, ulong Base, ulong DataOffset, ulong[] Words)>();
+        var ranges = new List<(ulong, ulong)>();
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batch.Clear();
+            ranges.Clear();
+            long bytes = 0;
+            while (batch.Count < BatchObjects && bytes < BatchBytes && pending.TryDequeue(out var job))
+            {
+                var (span, index) = spans.Locate(job.Slot);
+                var slotBase = span.SlotAddress(index);
+                batch.Add((job, span, index, slotBase));
+                bitmap.AddMetadataRanges(span, slotBase, ranges);
+                if (span.SizeClass != 0)
+                {
+                    ranges.Add((slotBase, span.ElementSize));
+                    bytes += (long)span.ElementSize;
+                }
+            }
+
+            await memory.FetchAsync(ranges, cancellationToken);
+
+            // What each object's pointer words are; large objects are read only up to their last one.
+            described.Clear();
+            ranges.Clear();
+            foreach (var (job, span, index, slotBase) in batch)
+            {
+                words.Clear();
+                ObjectPointers pointers;
+                try
+                {
+                    pointers = await bitmap.DescribeAsync(span, slotBase, words, cancellationToken);
+                }
+                catch (TargetMemoryException)
+                {
+                    continue; // metadata that cannot be read: the object is counted, not scanned
+                }
+
+                if (pointers.HeaderType is { } type && job.RootContents < 0 && Strength(job.Slot) < Header)
+                {
+                    var headerView = await views.FromRuntimeTypeAsync(type, span.ElementSize - pointers.DataOffset, cancellationToken);
+                    if (viewOf[job.Slot] < 0 || views[headerView].Shape is not null)
+                    {
+                        SetView(job.Slot, headerView, Header);
+                    }
+                }
+
+                if (words.Count > 0)
+                {
+                    described.Add((job, span, slotBase, pointers.DataOffset, [.. words]));
+                    if (span.SizeClass == 0)
+                    {
+                        ranges.Add((slotBase, ScanLength(span, words[^1])));
+                    }
+                }
+            }
+
+            await memory.FetchAsync(ranges, cancellationToken);
+            foreach (var (job, span, slotBase, dataOffset, pointerWords) in described)
+            {
+                await ScanAsync(job, span, slotBase, dataOffset, pointerWords, cancellationToken);
+            }
+
+            Report();
+        }
+    }
+
+    private async Task ScanAsync(WalkJob job, HeapSpan span, ulong slotBase, ulong dataOffset, ulong[] pointerWords, CancellationToken cancellationToken)
+    {
+        var scanLength = ScanLength(span, pointerWords[^1]);
+        if (!memory.TryGet(slotBase, scanLength, out var buffer, out var offset))
+        {
+            return; // unreadable: counted, not scanned
+        }
+
+        var slot = job.Slot;
+        var root = job.RootContents >= 0 ? job.RootContents : rootOf[slot];
+        var weak = job.RootContents < 0 && Strength(slot) == Weak;
+        if (job.RootContents < 0)
+        {
+            flags[slot] |= Scanned;
+        }
+
+        var data = new ObjectBytes(buffer, offset + (int)dataOffset, (int)(scanLength - dataOffset), slotBase + dataOffset);
+        var view = job.RootContents >= 0 ? -1 : viewOf[slot];
+        if (view >= 0 && views[view].Kind == ViewKind.Closure && views[view].Shape is null && data.Length >= 8)
+        {
+            // A closure context names its function in its first word: learn its captures once per function.
+            closureReferrers.Remove(slot, out var referrer);
+            var layout = await closures.GetAsync(data.Word(0), referrer, data, cancellationToken);
+            view = views.Closure(layout);
+            SetView(slot, view, Strength(slot));
+        }
+
+        foreach (var word in pointerWords)
+        {
+            var at = (int)(word * 8);
+            var value = BitConverter.ToUInt64(buffer, offset + at);
+            if (value == 0 || (value >= slotBase && value < slotBase + span.ElementSize))
+            {
+                continue; // nil, or a pointer back into the object itself
+            }
+
+            var target = spans.FindSlot(value, out var targetSpan);
+            if (target < 0)
+            {
+                continue;
+            }
+
+            var hint = view >= 0 && (long)at >= (long)dataOffset
+                ? await views.DescribeAsync(views[view], data, at - (long)dataOffset, cancellationToken)
+                : Hint.Untyped;
+            if (weak)
+            {
+                hint = hint with { Weak = true };
+            }
+
+            if (job.RootContents >= 0)
+            {
+                Graph?.AddRootEdge(root, target, slotBase + (ulong)at);
+            }
+            else
+            {
+                Graph?.AddEdge(slot, target, (uint)at);
+            }
+
+            Visit(target, targetSpan!, value, hint, root, slotBase + (ulong)at);
+        }
+    }
+
+    // Small objects are read whole (a view may need any field: a slice's capacity, a map's dirLen);
+    // a large one up to its last pointer word and the slice header's capacity after it.
+    private static ulong ScanLength(HeapSpan span, ulong lastPointerWord) =>
+        span.SizeClass != 0 ? span.ElementSize : Math.Min(span.ElementSize, (lastPointerWord * 8) + 24);
+
+    private void Visit(int slot, HeapSpan span, ulong pointer, Hint hint, int root, ulong referrer)
+    {
+        var view = ResolveView(hint, span, slot, pointer);
+        var strength = view < 0 ? (byte)0 : hint.Weak ? Weak : Strong;
+        if ((flags[slot] & Marked) == 0)
+        {
+            flags[slot] |= Marked;
+            marked++;
+            rootOf[slot] = root;
+            edgeOf[slot] = (byte)hint.Edge;
+            if (view >= 0)
+            {
+                SetView(slot, view, strength);
+                if (views[view].Kind == ViewKind.Closure)
+                {
+                    closureReferrers[slot] = referrer;
+                }
+            }
+
+            if (!span.Noscan)
+            {
+                pending.Enqueue(new WalkJob(slot));
+            }
+        }
+        else if (view >= 0 && strength > Strength(slot))
+        {
+            // Reached before with less to go on (untyped, or typed only by a stack slot's variable):
+            // count it under the better type, and type its references again.
+            SetView(slot, view, strength);
+            if (views[view].Kind == ViewKind.Closure)
+            {
+                closureReferrers[slot] = referrer;
+            }
+
+            if ((flags[slot] & Scanned) != 0 && !span.Noscan)
+            {
+                flags[slot] &= unchecked((byte)~Scanned);
+                pending.Enqueue(new WalkJob(slot));
+            }
+        }
+    }
+
+    private byte Strength(int slot) => (byte)((flags[slot] & StrengthMask) >> StrengthShift);
+
+    private void SetView(int slot, int view, byte strength)
+    {
+        viewOf[slot] = view;
+        flags[slot] = (byte)((flags[slot] & ~StrengthMask) | (strength << StrengthShift));
+    }
+
+    private int ResolveView(Hint hint, HeapSpan span, int slot, ulong pointer)
+    {
+        if (hint.View < 0 || hint.Rule == HintRule.None)
+        {
+            return -1;
+        }
+
+        var dataStart = span.SlotAddress(slot - span.FirstSlot) + bitmap.DataOffset(span);
+        switch (hint.Rule)
+        {
+            case HintRule.Anywhere:
+                return hint.View;
+            case HintRule.AtBase:
+                return pointer == dataStart ? hint.View : -1;
+            case HintRule.SliceBacking when pointer >= dataStart && views[hint.View].Shape is { Size: > 0 } element:
+                var before = (pointer - dataStart) / element.Size;
+                return views.Array(hint.View, hint.Capacity + before);
+            default:
+                return -1;
+        }
+    }
+
+    private void Report()
+    {
+        if (progress is not null && watch.Elapsed - lastReport >= ProgressInterval)
+        {
+            lastReport = watch.Elapsed;
+            progress.Report(new CommandProgress(string.Create(CultureInfo.InvariantCulture, $"marked {marked} objects, {pending.Count} to scan, {memory.BytesRead >> 20} MiB read")));
+        }
+    }
+
+    /// <summary>Counts what is marked: by type, by root and by how each was held.</summary>
+    public HeapWalkResult Count(RootSet roots)
+    {
+        var byType = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var byRoot = new Dictionary<int, long[]>();
+        var byRootEdge = new Dictionary<(int, byte), long[]>();
+        long objects = 0, bytes = 0, allocatedObjects = 0, allocatedBytes = 0;
+        foreach (var span in spans.Spans)
+        {
+            var size = (long)span.ElementSize;
+            for (var i = 0; i < span.SlotCount; i++)
+            {
+                if (!span.IsAllocated(i))
+                {
+                    continue;
+                }
+
+                allocatedObjects++;
+                allocatedBytes += size;
+                var slot = span.FirstSlot + i;
+                if ((flags[slot] & Marked) == 0)
+                {
+                    continue;
+                }
+
+                objects++;
+                bytes += size;
+                var name = viewOf[slot] >= 0 ? views[viewOf[slot]].Name
+                    : span.SizeClass != 0 ? string.Create(CultureInfo.InvariantCulture, $"<unknown, size class {span.ElementSize}>")
+                    : string.Create(CultureInfo.InvariantCulture, $"<unknown, {span.ElementSize} bytes>");
+                Add(byType, name, size);
+                Add(byRoot, rootOf[slot], size);
+                Add(byRootEdge, (rootOf[slot], edgeOf[slot]), size);
+            }
+        }
+
+        var edgesByRoot = byRootEdge.ToLookup(e => e.Key.Item1);
+        return new HeapWalkResult
+        {
+            Objects = objects,
+            Bytes = bytes,
+            AllocatedObjects = allocatedObjects,
+            AllocatedBytes = allocatedBytes,
+            Types = byType.Select(p => new HeapTypeCount(p.Key, p.Value[0], p.Value[1])).OrderByDescending(t => t.Bytes).ThenBy(t => t.Type, StringComparer.Ordinal).ToList(),
+            Roots = byRoot.Select(p => new HeapRootCount(
+                    roots.Roots[p.Key].Name,
+                    roots.Roots[p.Key].Kind,
+                    p.Value[0],
+                    p.Value[1],
+                    edgesByRoot[p.Key].Select(e => new HeapEdgeCount((HeapEdgeKind)e.Key.Item2, e.Value[0], e.Value[1])).OrderByDescending(e => e.Bytes).ToList()))
+                .OrderByDescending(r => r.Bytes).ThenBy(r => r.Root, StringComparer.Ordinal).ToList(),
+            RootWords = roots.Words.Count,
+            Elapsed = watch.Elapsed,
+            BytesRead = memory.BytesRead,
+        };
+
+        static void Add<TKey>(Dictionary<TKey, long[]> table, TKey key, long size)
+            where TKey : notnull
+        {
+            if (!table.TryGetValue(key, out var totals))
+            {
+                table[key] = totals = new long[2];
+            }
+
+            totals[0]++;
+            totals[1] += size;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using Dlvx.PluginRuntime.GoRuntime.Goroutines;
+using Dlvx.PluginRuntime.GoRuntime.Heap;
+using Dlvx.PluginRuntime.GoRuntime.Values;
+using Dlvx.Sdk.Runtime;
+
+namespace Dlvx.PluginRuntime.GoRuntime;
+
+/// <summary>
+/// The target as one command invocation sees it: the process's layout (shared, learned once) and a
+/// memory cache and heap model of its own, so nothing read at one stop is served at the next.
+/// </summary>
+internal sealed class StopView
+{
+    private readonly GoRuntimeSession session;
+    private readonly Lazy<Task<GoRuntimeSession.TargetProcess>> process;
+    private readonly Lazy<Task<TargetMemory>> memory;
+    private readonly Lazy<Task<IReadOnlyList<ModuleRange>>> modules;
+    private readonly Lazy<Task<RuntimeTypes>> types;
+
+    internal StopView(GoRuntimeSession session)
+    {
+        this.session = session;
+        process = new(() => session.CurrentProcessAsync(CancellationToken.None));
+        memory = new(async () =>
+        {
+            var current = await process.Value;
+            return new TargetMemory(current.Direct is { } direct ? direct : new DelveMemorySource(session.Delve));
+        });
+        modules = new(async () => await ModuleList.ReadAsync(await LayoutAsync(CancellationToken.None), await MemoryAsync(CancellationToken.None), CancellationToken.None));
+        types = new(async () => await RuntimeTypes.CreateAsync(await LayoutAsync(CancellationToken.None), await MemoryAsync(CancellationToken.None), await ModulesAsync(CancellationToken.None), CancellationToken.None));
+        Layout = new StopLayout(this);
+        Memory = new StopMemory(this);
+        Heap = new GoHeap(this);
+        Goroutines = new GoroutineModel(this);
+        Values = new GoValues(this);
+    }
+
+    /// <summary>The target's runtime layout.</summary>
+    public IRuntimeLayout Layout { get; }
+
+    /// <summary>The target's memory at this stop.</summary>
+    public ITargetMemory Memory { get; }
+
+    /// <summary>The target's heap at this stop.</summary>
+    public IGoHeap Heap { get; }
+
+    /// <summary>The target's goroutines at this stop.</summary>
+    public IGoroutines Goroutines { get; }
+
+    /// <summary>Typed values of the target at this stop.</summary>
+    public IGoValues Values { get; }
+
+    internal Dlvx.Sdk.Delve.IDelveClient Delve => session.Delve;
+
+    internal async Task<GoTypeCatalog> TypeCatalogAsync(CancellationToken cancellationToken) => (await process.Value.WaitAsync(cancellationToken)).Types;
+
+    internal async Task<DelveRuntimeLayout> LayoutAsync(CancellationToken cancellationToken) => (await process.Value.WaitAsync(cancellationToken)).Layout;
+
+    internal Task<TargetMemory> MemoryAsync(CancellationToken cancellationToken) => memory.Value.WaitAsync(cancellationToken);
+
+    /// <summary>The target's modules, read once per stop view.</summary>
+    internal Task<IReadOnlyList<ModuleRange>> ModulesAsync(CancellationToken cancellationToken) => modules.Value.WaitAsync(cancellationToken);
+
+    /// <summary>The runtime's type descriptors, read as needed.</summary>
+    internal Task<RuntimeTypes> TypesAsync(CancellationToken cancellationToken) => types.Value.WaitAsync(cancellationToken);
+}
