@@ -125,6 +125,7 @@ public sealed class AuthoringGuideTests(AuthoringFixture fixture)
         Assert.Contains("uninstalled Contoso.Leaks 1.0.0", result.Output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fileHome, "plugins")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fileHome, ".staging")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fileHome, "packages")));
         Assert.DoesNotContain("Contoso.Leaks", await File.ReadAllTextAsync(Path.Combine(fileHome, "plugins.json")), StringComparison.Ordinal);
     }
 

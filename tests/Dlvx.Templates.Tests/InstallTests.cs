@@ -81,6 +81,36 @@ public sealed class InstallTests(AuthoringFixture fixture)
     }
 
     [Fact]
+    public async Task AnAddedFileIsRefusedBeforeLoading()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        // An extra dll in the folder is as dangerous as a changed one: the plugin's load context would resolve it.
+        await File.WriteAllTextAsync(Path.Combine(home, "plugins", "contoso.leaks", "Extra.dll"), "not from the package");
+
+        var list = await DlvxPlugins.RunAsync(home, "list");
+
+        Assert.Contains("refused: changed after install (Extra.dll was added)", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReplacedPackageIsRefusedBeforeLoading()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        var kept = Path.Combine(home, "packages", "contoso.leaks.1.0.0.nupkg");
+        Assert.True(File.Exists(kept), "the installed package is kept for the check before each load");
+        // Another package under the same name; the extracted files are left as they were.
+        PackageEditor.Copy(fixture.PluginPackage, kept + ".other", null, "extra/readme.txt");
+        File.Move(kept + ".other", kept, overwrite: true);
+
+        var list = await DlvxPlugins.RunAsync(home, "list");
+
+        var line = Assert.Single(list.Output.Split('\n'), l => l.StartsWith("Contoso.Leaks", StringComparison.Ordinal));
+        Assert.EndsWith($"refused: changed after install ({kept} does not match the SHA-512 recorded at install)", line.TrimEnd());
+    }
+
+    [Fact]
     public async Task AnInstalledPluginChangedOnDiskIsRefusedWhenDlvxLoadsAndTheOthersStillRun()
     {
         var home = NewHome();
