@@ -1,0 +1,247 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dlvx.Host.Demo;
+using Dlvx.Host.Session;
+
+namespace Dlvx.Host.Cli;
+
+/// <summary>
+/// <c>dlvx sdk pack [--output DIR]</c>: everything a plugin author needs from a dlvx checkout, in one
+/// folder feed registered as a NuGet source: the SDK, the test kit and what it needs, the templates and
+/// the dlvx tool, all with one version no NuGet cache can already hold.
+/// </summary>
+internal static partial class SdkCommand
+{
+    /// <summary>The name the feed is registered under in the user's NuGet settings.</summary>
+    public const string SourceName = "dlvx-sdk";
+
+    /// <summary>What is packed, as project path (from the checkout's root) and package id.</summary>
+    private static readonly (string Project, string PackageId)[] Packages =
+    [
+        ("sdk/Dlvx.Sdk/Dlvx.Sdk.csproj", "Dlvx.Sdk"),
+        ("host/Dlvx.Hosting/Dlvx.Hosting.csproj", "Dlvx.Hosting"),
+        ("sdk/Dlvx.Sdk.Testing/Dlvx.Sdk.Testing.csproj", "Dlvx.Sdk.Testing"),
+        ("templates/Dlvx.Templates.csproj", "Dlvx.Templates"),
+        ("host/Dlvx.Host/Dlvx.Host.csproj", "Dlvx.Host"),
+    ];
+
+    public static Command Create()
+    {
+        var command = new Command("sdk", "The plugin SDK for authors: pack it from this checkout into a NuGet feed");
+        var pack = new Command("pack", $"Pack Dlvx.Sdk, Dlvx.Sdk.Testing (with Dlvx.Hosting), the templates and the dlvx tool into a folder feed with a fresh version, and register it as the NuGet source '{SourceName}'");
+        var output = new Option<string>("--output", "-o") { Description = "The feed folder (default: $DLVX_HOME/sdk-feed, i.e. ~/.dlvx/sdk-feed)" };
+        pack.Options.Add(output);
+        pack.SetAction((result, cancellationToken) => PackAsync(result.GetValue(output), cancellationToken));
+        command.Subcommands.Add(pack);
+        return command;
+    }
+
+    private static async Task<int> PackAsync(string? output, CancellationToken cancellationToken)
+    {
+        var root = RepositoryLayout.FindRoot();
+        if (root is null || !File.Exists(Path.Combine(root, Packages[0].Project)))
+        {
+            await Console.Error.WriteLineAsync("dlvx sdk pack: needs a dlvx source checkout (run ./dlvx sdk pack in one, or set DLVX_REPO)");
+            return 2;
+        }
+
+        var feed = Path.GetFullPath(output ?? Path.Combine(PluginSearchPath.DlvxHome, "sdk-feed"));
+        Directory.CreateDirectory(feed);
+        var version = await NewVersionAsync(root, cancellationToken);
+
+        // Built in a private artifacts folder: the checkout's own bin/ and obj/ (what ./dlvx and the tests
+        // run) keep their version and are not rebuilt under the author's feet.
+        var build = Directory.CreateTempSubdirectory("dlvx-sdk-pack-").FullName;
+        string[] buildProperties = ["-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={build}", "-p:DlvxStageBundledPlugins=false"];
+        try
+        {
+            // The tool package carries the bundled plugins, which the host's pack builds without restoring
+            // them: restore them (with the host) into the private folder first.
+            var (restored, restoreLog) = await RunAsync("dotnet", ["restore", Path.Combine(root, "dlvx.slnf"), .. buildProperties], cancellationToken);
+            if (restored != 0)
+            {
+                await Console.Error.WriteLineAsync(restoreLog.TrimEnd());
+                await Console.Error.WriteLineAsync($"dlvx sdk pack: dotnet restore failed (exit {restored})");
+                return 1;
+            }
+
+            foreach (var (project, id) in Packages)
+            {
+                await Console.Error.WriteLineAsync($"dlvx sdk pack: packing {id} {version}");
+                var (code, log) = await RunAsync("dotnet", [
+                    "pack", Path.Combine(root, project), "-c", "Release", "-o", feed, "-nologo", $"-p:Version={version}", .. buildProperties,
+                ], cancellationToken);
+                if (code != 0 || !File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")))
+                {
+                    await Console.Error.WriteLineAsync(log.TrimEnd());
+                    await Console.Error.WriteLineAsync($"dlvx sdk pack: packing {project} failed (dotnet pack exited {code})");
+                    return 1;
+                }
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(build, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover in the temp folder is harmless.
+            }
+        }
+
+        var registered = await RegisterSourceAsync(feed, cancellationToken);
+        if (registered is null)
+        {
+            return 1;
+        }
+
+        await Console.Out.WriteLineAsync($"""
+            packed {string.Join(", ", Packages.Select(p => p.PackageId))} {version}
+            into {feed}
+            NuGet source '{SourceName}': {registered}
+
+            Next, in a folder of your own:
+              dotnet new install Dlvx.Templates
+              dotnet new dlvx-plugin -n Contoso.Leaks
+              cd Contoso.Leaks && dotnet test
+            and, for a dlvx command on your PATH:
+              dotnet tool install --global --prerelease Dlvx.Host
+            """);
+        return 0;
+    }
+
+    /// <summary>
+    /// The repository's version with a pre-release suffix from the time and the commit, e.g.
+    /// <c>0.1.0-dev.20261130093000.g1a2b3c4</c>: never the same twice, so a restore cannot take a stale
+    /// copy from the NuGet cache, and newer packs sort higher.
+    /// </summary>
+    private static async Task<string> NewVersionAsync(string root, CancellationToken cancellationToken)
+    {
+        var props = await File.ReadAllTextAsync(Path.Combine(root, "Directory.Build.props"), cancellationToken);
+        var baseVersion = VersionProperty().Match(props) is { Success: true } match ? match.Groups["version"].Value : "0.1.0";
+        var (code, commit) = await RunAsync("git", ["-C", root, "rev-parse", "--short", "HEAD"], cancellationToken);
+        var time = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+
+        // "g" keeps the commit an alphanumeric identifier: SemVer forbids leading zeros in numeric ones.
+        return code == 0 && commit.Trim().Length > 0 ? $"{baseVersion}-dev.{time}.g{commit.Trim()}" : $"{baseVersion}-dev.{time}";
+    }
+
+    /// <summary>
+    /// Makes <see cref="SourceName"/> point at <paramref name="feed"/> in the user's NuGet settings,
+    /// whatever it was before: added, updated, or left as it is. Returns what was done, or null on failure.
+    /// </summary>
+    private static async Task<string?> RegisterSourceAsync(string feed, CancellationToken cancellationToken)
+    {
+        var (listed, sources) = await RunAsync("dotnet", ["nuget", "list", "source"], cancellationToken);
+        if (listed != 0)
+        {
+            await Console.Error.WriteLineAsync($"dlvx sdk pack: dotnet nuget list source failed:\n{sources.TrimEnd()}");
+            return null;
+        }
+
+        var existing = RegisteredSource().Matches(sources).FirstOrDefault(m => m.Groups["name"].Value == SourceName);
+        string[] arguments;
+        string done;
+        if (existing is null)
+        {
+            arguments = ["nuget", "add", "source", feed, "--name", SourceName];
+            done = "added";
+        }
+        else if (existing.Groups["source"].Value.Trim() == feed && existing.Groups["state"].Value == "Enabled")
+        {
+            return $"already registered ({feed})";
+        }
+        else
+        {
+            arguments = ["nuget", "update", "source", SourceName, "--source", feed];
+            done = $"updated (was {existing.Groups["source"].Value.Trim()})";
+            if (existing.Groups["state"].Value != "Enabled")
+            {
+                var (enabled, enableLog) = await RunAsync("dotnet", ["nuget", "enable", "source", SourceName], cancellationToken);
+                if (enabled != 0)
+                {
+                    await Console.Error.WriteLineAsync($"dlvx sdk pack: cannot enable the NuGet source {SourceName}:\n{enableLog.TrimEnd()}");
+                    return null;
+                }
+            }
+        }
+
+        var (code, log) = await RunAsync("dotnet", arguments, cancellationToken);
+        if (code != 0)
+        {
+            await Console.Error.WriteLineAsync($"dlvx sdk pack: dotnet {string.Join(' ', arguments)} failed:\n{log.TrimEnd()}");
+            return null;
+        }
+
+        return done;
+    }
+
+    /// <summary>Runs a program to completion, its stdout and stderr together.</summary>
+    private static async Task<(int Code, string Output)> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, $"cannot run {program}: {e.Message}");
+        }
+
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        // WaitForExit without a timeout also waits for the redirected streams to reach their end.
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Append(line).Append('\n');
+        }
+    }
+
+    [GeneratedRegex(@"<Version>(?<version>[^<]+)</Version>")]
+    private static partial Regex VersionProperty();
+
+    /// <summary>A source as <c>dotnet nuget list source</c> prints it: "  1.  NAME [Enabled]" then its URL or folder.</summary>
+    [GeneratedRegex(@"^\s*\d+\.\s+(?<name>\S+) \[(?<state>Enabled|Disabled)\]\s*\n\s+(?<source>.+)$", RegexOptions.Multiline)]
+    private static partial Regex RegisteredSource();
+}
