@@ -69,6 +69,20 @@ public sealed class InstallTests(AuthoringFixture fixture)
     }
 
     [Fact]
+    public void ThePluginPackageLeavesOutTheAssembliesTheHostShares()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(fixture.PluginPackage);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("plugin/Contoso.Leaks.dll", entries);
+        Assert.Contains("plugin/Contoso.Leaks.deps.json", entries);
+        string[] shared = ["Dlvx.Sdk.", "Microsoft.Extensions.DependencyInjection.Abstractions.", "Microsoft.Extensions.Logging.Abstractions."];
+        Assert.DoesNotContain(entries, e => shared.Any(s => e.StartsWith("plugin/" + s, StringComparison.Ordinal)));
+        // The build output still has them (the loader shares the host's copies whatever the folder holds).
+        Assert.True(File.Exists(Path.Combine(fixture.Generated, "Contoso.Leaks", "bin", "Release", "net10.0", "Microsoft.Extensions.Logging.Abstractions.dll")));
+    }
+
+    [Fact]
     public async Task AChangedFileIsRefusedBeforeLoading()
     {
         var home = NewHome();

@@ -52,19 +52,21 @@ internal static partial class SdkCommand
         Directory.CreateDirectory(feed);
         var version = await NewVersionAsync(root, cancellationToken);
 
-        // Built in a private artifacts folder: the checkout's own bin/ and obj/ (what ./dlvx and the tests
-        // run) keep their version and are not rebuilt under the author's feet.
-        var build = Directory.CreateTempSubdirectory("dlvx-sdk-pack-").FullName;
-        string[] buildProperties = ["-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={build}", "-p:DlvxStageBundledPlugins=false"];
+        // The checkout's own Release build (what ./dlvx and test.sh build, so usually up to date), then
+        // packs of it with the new version: PackageVersion, not Version, so nothing is recompiled for it.
+        var work = Directory.CreateTempSubdirectory("dlvx-sdk-pack-").FullName;
         try
         {
-            // The tool package carries the bundled plugins, which the host's pack builds without restoring
-            // them: restore them (with the host) into the private folder first.
-            var (restored, restoreLog) = await RunAsync("dotnet", ["restore", Path.Combine(root, "dlvx.slnf"), .. buildProperties], cancellationToken);
-            if (restored != 0)
+            // One build of everything (one MSBuild, projects in parallel), the bundled plugins the tool
+            // package carries included.
+            var filter = Path.Combine(work, "sdk-pack.slnf");
+            await File.WriteAllTextAsync(filter, SolutionFilter(root), cancellationToken);
+            await Console.Error.WriteLineAsync($"dlvx sdk pack: building (Release)");
+            var (built, buildLog) = await RunAsync("dotnet", ["build", filter, "-c", "Release", "-nologo"], cancellationToken);
+            if (built != 0)
             {
-                await Console.Error.WriteLineAsync(restoreLog.TrimEnd());
-                await Console.Error.WriteLineAsync($"dlvx sdk pack: dotnet restore failed (exit {restored})");
+                await Console.Error.WriteLineAsync(buildLog.TrimEnd());
+                await Console.Error.WriteLineAsync($"dlvx sdk pack: the build failed (dotnet build exited {built})");
                 return 1;
             }
 
@@ -72,7 +74,7 @@ internal static partial class SdkCommand
             {
                 await Console.Error.WriteLineAsync($"dlvx sdk pack: packing {id} {version}");
                 var (code, log) = await RunAsync("dotnet", [
-                    "pack", Path.Combine(root, project), "-c", "Release", "-o", feed, "-nologo", $"-p:Version={version}", .. buildProperties,
+                    "pack", Path.Combine(root, project), "-c", "Release", "-o", feed, "-nologo", "--no-build", $"-p:PackageVersion={version}",
                 ], cancellationToken);
                 if (code != 0 || !File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")))
                 {
@@ -86,7 +88,7 @@ internal static partial class SdkCommand
         {
             try
             {
-                Directory.Delete(build, recursive: true);
+                Directory.Delete(work, recursive: true);
             }
             catch (IOException)
             {
@@ -113,6 +115,23 @@ internal static partial class SdkCommand
               dotnet tool install --global --prerelease Dlvx.Host
             """);
         return 0;
+    }
+
+    /// <summary>A solution filter of what is packed and the bundled plugins (the tool package carries them).</summary>
+    private static string SolutionFilter(string root)
+    {
+        var projects = Packages.Select(p => p.Project)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "plugins"), "*.csproj", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')))
+            .Order(StringComparer.Ordinal);
+        var filter = new System.Text.Json.Nodes.JsonObject
+        {
+            ["solution"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["path"] = Path.Combine(root, "PluginSdk.sln"),
+                ["projects"] = new System.Text.Json.Nodes.JsonArray([.. projects.Select(p => System.Text.Json.Nodes.JsonValue.Create(p))]),
+            },
+        };
+        return filter.ToJsonString();
     }
 
     /// <summary>
