@@ -31,7 +31,7 @@ xml_text() {
 # passed, failed, skipped and skip_reasons. LABEL names the TRX (default: the project's name), so one
 # project can run more than once, e.g. under other toolchains given through the environment.
 # The run completed only if dotnet test exited 0 (or 1 with failed tests to show for it), the TRX
-# exists, its outcome is Completed (or Failed, with failed tests), no RunInfo says the run aborted,
+# exists, its outcome is Completed (or Failed, with failed tests), no RunInfo says the run aborted or crashed,
 # and it holds a result for every test case xunit discovered (xunit's "Discovered: ... (N test cases
 # to be run)" diagnostic line, kept in the TRX). Otherwise it says why and adds one failure.
 # Returns 0 if the run completed, 1 if not.
@@ -62,8 +62,11 @@ run_test_project() {
 		if [ "$outcome" != "Completed" ] && ! { [ "$outcome" = "Failed" ] && [ "$bad" -gt 0 ]; }; then
 			problems+=("the run's outcome is '${outcome:-missing}'")
 		fi
-		if grep -q '<RunInfo [^>]*outcome="Error"' "$trx"; then
-			problems+=("$(grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | grep -o '<Text>.*' | sed 's/<[^>]*>//g' | xml_text | head -1)")
+		# RunInfos also carry xunit's [FAIL] lines; only these say the run itself stopped early.
+		local aborted
+		aborted="$(grep -A1 '<RunInfo [^>]*outcome="Error"' "$trx" | grep -o '<Text>.*' | sed 's/<[^>]*>//g' | xml_text | grep -iE 'aborted|crashed|timed out|timeout' | head -1)"
+		if [ -n "$aborted" ]; then
+			problems+=("$aborted")
 		fi
 		if [ -z "$discovered" ]; then
 			problems+=("xunit's 'Discovered' line is missing, so the number of tests is unknown")

@@ -35,9 +35,8 @@ public sealed class DotnetToolTests(AuthoringFixture fixture)
             last = (await ChildProcess.RunAsync(words[0], words.Skip(1), fixture.Root, TimeSpan.FromMinutes(3), fixture.DotnetEnvironment)).EnsureSuccess(command.CommandLine);
         }
 
-        // The installed tool is this checkout's build (sdk pack packs it as built): the same version, with its commit.
-        var built = await ChildProcess.RunAsync(TestPaths.Dlvx, ["--version"], fixture.Root, TimeSpan.FromMinutes(1));
-        Assert.Equal(built.StandardOutput.Trim(), last!.StandardOutput.Trim());
+        // The installed tool is the one this checkout's sdk pack made: that pack's version, then the commit.
+        Assert.StartsWith(fixture.Version + "+", last!.StandardOutput.Trim(), StringComparison.Ordinal);
 
         // Serving with the installed tool: its own plugins/ folder is the bundled one (nothing from the checkout or a home).
         var dlvx = Path.Combine(toolPath, "dlvx");

@@ -75,9 +75,9 @@ internal sealed class GuideShell(string startFolder, IReadOnlyDictionary<string,
                 merged["DLVX_REPO"] = TestPaths.RepoRoot;
                 workingDirectory ??= TestPaths.RepoRoot;
 
-                // It builds the checkout, which test.sh restored from the user's package folder: the same
-                // folder keeps that restore (and so the build) a no-op. Only third-party packages are read
-                // there; the Dlvx packages it makes go to the feed, never into a cache.
+                // Its private build restores the checkout's projects: the user's package folder already
+                // holds their third-party packages (test.sh restored them), so nothing is downloaded. The
+                // Dlvx packages it makes go to the feed, never into a cache.
                 merged["NUGET_PACKAGES"] = UserPackagesFolder;
             }
 

@@ -52,17 +52,18 @@ internal static partial class SdkCommand
         Directory.CreateDirectory(feed);
         var version = await NewVersionAsync(root, cancellationToken);
 
-        // The checkout's own Release build (what ./dlvx and test.sh build, so usually up to date), then
-        // packs of it with the new version: PackageVersion, not Version, so nothing is recompiled for it.
+        // Built in a private artifacts folder, with the new version: the checkout's own bin/ and obj/ (what
+        // ./dlvx and test.sh run) are neither rebuilt nor re-restored under the author's feet.
         var work = Directory.CreateTempSubdirectory("dlvx-sdk-pack-").FullName;
+        string[] buildProperties = [$"-p:Version={version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(work, "artifacts")}"];
         try
         {
             // One build of everything (one MSBuild, projects in parallel), the bundled plugins the tool
-            // package carries included.
+            // package carries included; then each pack only packs.
             var filter = Path.Combine(work, "sdk-pack.slnf");
             await File.WriteAllTextAsync(filter, SolutionFilter(root), cancellationToken);
-            await Console.Error.WriteLineAsync($"dlvx sdk pack: building (Release)");
-            var (built, buildLog) = await RunAsync("dotnet", ["build", filter, "-c", "Release", "-nologo"], cancellationToken);
+            await Console.Error.WriteLineAsync($"dlvx sdk pack: building {version} (Release)");
+            var (built, buildLog) = await RunAsync("dotnet", ["build", filter, "-c", "Release", "-nologo", .. buildProperties], cancellationToken);
             if (built != 0)
             {
                 await Console.Error.WriteLineAsync(buildLog.TrimEnd());
@@ -72,9 +73,9 @@ internal static partial class SdkCommand
 
             foreach (var (project, id) in Packages)
             {
-                await Console.Error.WriteLineAsync($"dlvx sdk pack: packing {id} {version}");
+                await Console.Error.WriteLineAsync($"dlvx sdk pack: packing {id}");
                 var (code, log) = await RunAsync("dotnet", [
-                    "pack", Path.Combine(root, project), "-c", "Release", "-o", feed, "-nologo", "--no-build", $"-p:PackageVersion={version}",
+                    "pack", Path.Combine(root, project), "-c", "Release", "-o", feed, "-nologo", "--no-build", .. buildProperties,
                 ], cancellationToken);
                 if (code != 0 || !File.Exists(Path.Combine(feed, $"{id}.{version}.nupkg")))
                 {
