@@ -97,9 +97,10 @@ internal static partial class SdkCommand
             }
         }
 
-        var registered = await RegisterSourceAsync(feed, cancellationToken);
+        var (registered, problem) = await NuGetSourceRegistration.RegisterAsync(SourceName, feed, null, cancellationToken);
         if (registered is null)
         {
+            await Console.Error.WriteLineAsync($"dlvx sdk pack: {problem}");
             return 1;
         }
 
@@ -151,63 +152,22 @@ internal static partial class SdkCommand
         return code == 0 && commit.Trim().Length > 0 ? $"{baseVersion}-dev.{time}.g{commit.Trim()}" : $"{baseVersion}-dev.{time}";
     }
 
-    /// <summary>
-    /// Makes <see cref="SourceName"/> point at <paramref name="feed"/> in the user's NuGet settings,
-    /// whatever it was before: added, updated, or left as it is. Returns what was done, or null on failure.
-    /// </summary>
-    private static async Task<string?> RegisterSourceAsync(string feed, CancellationToken cancellationToken)
-    {
-        var (listed, sources) = await RunAsync("dotnet", ["nuget", "list", "source"], cancellationToken);
-        if (listed != 0)
-        {
-            await Console.Error.WriteLineAsync($"dlvx sdk pack: dotnet nuget list source failed:\n{sources.TrimEnd()}");
-            return null;
-        }
-
-        var existing = RegisteredSource().Matches(sources).FirstOrDefault(m => m.Groups["name"].Value == SourceName);
-        string[] arguments;
-        string done;
-        if (existing is null)
-        {
-            arguments = ["nuget", "add", "source", feed, "--name", SourceName];
-            done = "added";
-        }
-        else if (existing.Groups["source"].Value.Trim() == feed && existing.Groups["state"].Value == "Enabled")
-        {
-            return $"already registered ({feed})";
-        }
-        else
-        {
-            arguments = ["nuget", "update", "source", SourceName, "--source", feed];
-            done = $"updated (was {existing.Groups["source"].Value.Trim()})";
-            if (existing.Groups["state"].Value != "Enabled")
-            {
-                var (enabled, enableLog) = await RunAsync("dotnet", ["nuget", "enable", "source", SourceName], cancellationToken);
-                if (enabled != 0)
-                {
-                    await Console.Error.WriteLineAsync($"dlvx sdk pack: cannot enable the NuGet source {SourceName}:\n{enableLog.TrimEnd()}");
-                    return null;
-                }
-            }
-        }
-
-        var (code, log) = await RunAsync("dotnet", arguments, cancellationToken);
-        if (code != 0)
-        {
-            await Console.Error.WriteLineAsync($"dlvx sdk pack: dotnet {string.Join(' ', arguments)} failed:\n{log.TrimEnd()}");
-            return null;
-        }
-
-        return done;
-    }
-
     /// <summary>Runs a program to completion, its stdout and stderr together.</summary>
-    private static async Task<(int Code, string Output)> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <param name="program">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="cancellationToken">Kills it (and its children) and stops waiting.</param>
+    /// <param name="environment">Variables to set for it, on top of this process's.</param>
+    internal static async Task<(int Code, string Output)> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -260,8 +220,4 @@ internal static partial class SdkCommand
 
     [GeneratedRegex(@"<Version>(?<version>[^<]+)</Version>")]
     private static partial Regex VersionProperty();
-
-    /// <summary>A source as <c>dotnet nuget list source</c> prints it: "  1.  NAME [Enabled]" then its URL or folder.</summary>
-    [GeneratedRegex(@"^\s*\d+\.\s+(?<name>\S+) \[(?<state>Enabled|Disabled)\]\s*\n\s+(?<source>.+)$", RegexOptions.Multiline)]
-    private static partial Regex RegisteredSource();
 }
