@@ -23,7 +23,7 @@ internal sealed class BenchOptions
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Every scenario key <c>--only</c> accepts.</summary>
-    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory"];
+    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory", "delve-death"];
 
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 

@@ -31,6 +31,11 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
             await MeasureStartAsync(cancellationToken);
         }
 
+        if (options.Runs("delve-death"))
+        {
+            await MeasureDelveDeathAsync(cancellationToken);
+        }
+
         await using var dlvx = await ServerProcess.StartAsync(
             "dotnet",
             [dlvxPath, "exec", targetBinary, "--listen", "127.0.0.1:0", "--command-timeout", "900", "--", options.Goroutines.ToString(CultureInfo.InvariantCulture)],
@@ -190,6 +195,79 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
             $"{floorRatio:0.00}", true, $"alternating with the rows above; dlvx takes {fronted.Median - floor.Median:0} ms more than this floor"));
         Log($"start: dlv {plain.Median:0} ms, dlvx {fronted.Median:0} ms, minimal .NET front {floor.Median:0} ms");
     }
+
+    /// <summary>
+    /// How soon a client learns that Delve died: dlvx exec on a small target, one JSON-RPC client that
+    /// has reached Delve, SIGKILL to dlv (dlvx's child), then the time until the client's socket is closed.
+    /// The integration test only checks that it happens (BackendFaultTests); this is the figure.
+    /// </summary>
+    private async Task MeasureDelveDeathAsync(CancellationToken cancellationToken)
+    {
+        var samples = new Samples();
+        for (var i = 0; i < options.StartIterations; i++)
+        {
+            await using var host = await ServerProcess.StartAsync("dotnet", [dlvxPath, "exec", targetBinary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--", "10"], DlvxListening(), null, graceful: true, cancellationToken);
+            var (address, port) = Split(host.Address);
+            using var client = new System.Net.Sockets.TcpClient(address, port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("{\"method\":\"RPCServer.State\",\"params\":[{\"NonBlocking\":true}],\"id\":1}"u8.ToArray(), cancellationToken);
+            var buffer = new byte[64 * 1024];
+            _ = await stream.ReadAsync(buffer, cancellationToken);
+
+            var delve = ChildPids(host.Pid).Single(pid => File.ReadAllText($"/proc/{pid}/comm").Trim() == "dlv");
+            var targets = ChildPids(delve);
+            using (var dlv = Process.GetProcessById(delve))
+            {
+                var watch = Stopwatch.StartNew();
+                dlv.Kill();
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(TimeSpan.FromSeconds(60));
+                while (await stream.ReadAsync(buffer, deadline.Token) > 0)
+                {
+                }
+
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            // Delve's target outlives a killed Delve; stop it by its own pid.
+            foreach (var target in targets)
+            {
+                try
+                {
+                    using var orphan = Process.GetProcessById(target);
+                    orphan.Kill();
+                }
+                catch (ArgumentException)
+                {
+                    // Already gone.
+                }
+            }
+        }
+
+        results.Add(new ScenarioResult("Client disconnected after Delve is killed (SIGKILL to dlv until the JSON-RPC client's socket closes)", "≤ 1 s", null, samples,
+            $"{samples.Median:0} ms", samples.Max <= 1000, $"{samples.Count} runs, each a fresh dlvx exec; max {samples.Max:0} ms"));
+        Log($"delve-death: client disconnected {samples.Median:0} ms (max {samples.Max:0} ms) after Delve was killed");
+    }
+
+    private static IReadOnlyList<int> ChildPids(int parent) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
+            .Where(pid =>
+            {
+                try
+                {
+                    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ')'.
+                    var stat = File.ReadAllText($"/proc/{pid}/stat");
+                    return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture) == parent;
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            })
+            .ToList();
 
     private void AddNote(ScenarioResult row, string note) => results[results.IndexOf(row)] = row with { Note = $"{row.Note}; {note}" };
 

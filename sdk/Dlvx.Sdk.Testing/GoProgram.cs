@@ -12,6 +12,7 @@ public static class GoProgram
     /// Builds the Go package in <paramref name="sourceDirectory"/> once per test run and returns the binary's path.
     /// </summary>
     /// <exception cref="InvalidOperationException">go is missing or the build failed; the message holds the compiler output.</exception>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="sourceDirectory"/> does not exist.</exception>
     public static Task<string> BuildAsync(string sourceDirectory, CancellationToken cancellationToken = default)
     {
         var full = Path.GetFullPath(sourceDirectory);

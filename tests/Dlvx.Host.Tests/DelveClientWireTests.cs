@@ -40,7 +40,14 @@ public sealed class DelveClientWireTests
         await using var server = await ScriptedServer.StartAsync(id => $"{{\"id\":{id},\"result\":{{\"IsMulticlient\":true}},\"error\":null}}\n", chunk: 64, closeAfterEachReply: true);
         await using var client = new DelveClient(server.Endpoint);
         Assert.True((await client.CallAsync<JsonElement>("RPCServer.IsMulticlient", new { })).GetProperty("IsMulticlient").GetBoolean());
-        await Task.Delay(200);
+
+        // The event the next call must cope with: the client has seen the server close the connection.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (client.LastDisconnect is null)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+
         Assert.True((await client.CallAsync<JsonElement>("RPCServer.IsMulticlient", new { })).GetProperty("IsMulticlient").GetBoolean());
         Assert.Equal(2, server.Connections);
     }

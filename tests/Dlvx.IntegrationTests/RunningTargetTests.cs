@@ -18,18 +18,17 @@ public sealed class RunningTargetTests(WaitingSessionFixture session) : IClassFi
         var continueId = await runner.SendAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" });
         await WaitUntilRunningAsync(client);
 
-        var watch = Stopwatch.StartNew();
-        var run = await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info"), TimeSpan.FromSeconds(10));
+        // The target sleeps for an hour: a refusal that waited for it to stop would never come, so each
+        // call's deadline is what catches blocking, generous for a loaded machine.
+        var run = await client.CallAsync(DlvxMethods.Run, new RunRequest("target-info"), TimeSpan.FromSeconds(60));
         Assert.Equal("target-info: target is running; halt it first", run.Error);
-        var eval = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "dlv ti" }, TimeSpan.FromSeconds(10));
+        var eval = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "dlv ti" }, TimeSpan.FromSeconds(60));
         Assert.Equal("target-info: target is running; halt it first", eval.Error);
         foreach (var flagship in new[] { "heap-stats", "goroutine-graph" })
         {
-            var refused = await client.CallAsync(DlvxMethods.Run, new RunRequest(flagship), TimeSpan.FromSeconds(10));
+            var refused = await client.CallAsync(DlvxMethods.Run, new RunRequest(flagship), TimeSpan.FromSeconds(60));
             Assert.Equal($"{flagship}: target is running; halt it first", refused.Error);
         }
-
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the refusals took {watch.ElapsedMilliseconds} ms");
 
         // Commands that do not need the target still work while it runs.
         Assert.NotEmpty((await client.CallAsync(DlvxMethods.ListCommands, new ListCommandsRequest(), TimeSpan.FromSeconds(10))).Result<ListCommandsResponse>().Commands);

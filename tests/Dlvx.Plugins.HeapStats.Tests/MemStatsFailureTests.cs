@@ -40,9 +40,10 @@ public sealed class MemStatsFailureTests
         await using var runner = CommandRunner.ForPluginFolders(session.Delve, RepoPaths.PluginFolder);
         await session.Delve.ClearBreakpointAsync((await session.Delve.ListBreakpointsAsync()).Single(b => b.FunctionName == "main.stop" || b.Id > 0).Id);
         var running = session.Delve.CommandAsync(DebuggerCommands.Continue);
-        while (!(await session.Delve.GetStateAsync()).Running)
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await session.Delve.GetStateAsync(cancellationToken: deadline.Token)).Running)
         {
-            await Task.Delay(10);
+            await Task.Delay(10, deadline.Token);
         }
 
         var result = await runner.RunAsync("heap-stats");

@@ -1,24 +1,30 @@
-using System.Globalization;
-
 namespace Dlvx.Templates.Tests;
 
 /// <summary>
-/// Everything the authoring tests share, made once: the SDK packages and templates packed into a temp
-/// feed (with a version unique to this run, so no NuGet cache can serve a stale copy), then the build side
-/// of docs/authoring.md run word for word from a temp folder whose nuget.config lists that feed: the
-/// templates installed (into a private hive), Contoso.Leaks generated, tested, given a second command and
-/// packed.
+/// Everything the authoring tests share, made once: the build side of docs/authoring.md run word for word
+/// by a reader whose dotnet settings, NuGet caches and dlvx home are private temp folders. Its first
+/// command, <c>./dlvx sdk pack</c>, packs the SDK, test kit, templates and tool into the reader's
+/// <c>$DLVX_HOME/sdk-feed</c> (a version unique to the pack, so no NuGet cache can serve a stale copy) and
+/// registers that feed in the reader's NuGet settings; then the templates are installed (into a private
+/// hive), Contoso.Leaks generated, tested, given a second command and packed.
 /// </summary>
 public sealed class AuthoringFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>dlvx sdk pack restores and builds five projects and the bundled plugins from nothing.</summary>
+    private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), $"dlvx-templates-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
 
-    /// <summary>The package version of this run's SDK packages.</summary>
-    public string Version { get; } = $"0.1.0-t{DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}";
+    /// <summary>The package version of this run's SDK packages, as <c>dlvx sdk pack</c> chose it.</summary>
+    public string Version { get; private set; } = "";
 
-    public string Feed => Path.Combine(Root, "feed");
+    /// <summary>The guide reader's dlvx home, where <c>dlvx sdk pack</c> puts its feed by default.</summary>
+    public string DlvxHome => Path.Combine(Root, "dlvx-home");
+
+    /// <summary>The feed <c>./dlvx sdk pack</c> made: <c>$DLVX_HOME/sdk-feed</c>.</summary>
+    public string Feed => Path.Combine(DlvxHome, "sdk-feed");
 
     /// <summary>
     /// DOTNET_CLI_HOME of the guide's reader: a private template hive and NuGet user settings, so nothing is
@@ -49,34 +55,29 @@ public sealed class AuthoringFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Feed);
-        var artifacts = Path.Combine(Root, "artifacts");
+        Directory.CreateDirectory(DlvxHome);
 
-        // Built in a private artifacts folder: other builds of the repository are never disturbed.
-        foreach (var project in new[] { "sdk/Dlvx.Sdk", "sdk/Dlvx.Sdk.Testing", "templates/Dlvx.Templates.csproj" })
-        {
-            var arguments = new[]
-            {
-                "pack", Path.Combine(TestPaths.RepoRoot, project), "-c", "Release", "-o", Feed,
-                $"-p:Version={Version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={artifacts}",
-            };
-            var pack = await ChildProcess.RunAsync("dotnet", arguments, TestPaths.RepoRoot, StepTimeout, new Dictionary<string, string>
-            {
-                ["NUGET_PACKAGES"] = Path.Combine(Root, "packages"),
-            });
-            pack.EnsureSuccess($"dotnet {string.Join(' ', arguments)}");
-        }
-
-        // The reader's nuget.config: this run's feed first, nuget.org for the rest.
+        // No package sources here: the reader's own NuGet settings (nuget.org, and the feed the guide's
+        // first command registers) decide, as on any machine.
         await File.WriteAllTextAsync(Path.Combine(Root, "nuget.config"), NuGetConfig());
-        Guide = new GuideShell(Root, DotnetEnvironment);
+        Guide = new GuideShell(Root, new Dictionary<string, string>(DotnetEnvironment) { ["DLVX_HOME"] = DlvxHome });
         foreach (var command in AuthoringGuide.BuildSide)
         {
-            var result = (await Guide.RunAsync(command, StepTimeout)).EnsureSuccess(command.CommandLine);
+            var result = (await Guide.RunAsync(command, command.Words[0] == "./dlvx" ? PackTimeout : StepTimeout)).EnsureSuccess(command.CommandLine);
             if (command.CommandLine.StartsWith("dotnet test", StringComparison.Ordinal))
             {
                 TestOutput = result.Output;
             }
+
+            if (command.CommandLine == "./dlvx sdk pack")
+            {
+                Version = PackedVersion(result.Output);
+            }
+        }
+
+        if (Version.Length == 0)
+        {
+            throw new InvalidOperationException($"{AuthoringGuide.Path} does not start with ./dlvx sdk pack");
         }
 
         if (Guide.CurrentFolder != Generated)
@@ -115,20 +116,34 @@ public sealed class AuthoringFixture : IAsyncLifetime
         return result.EnsureSuccess($"dotnet {string.Join(' ', arguments)}");
     }
 
+    /// <summary>The version <c>dlvx sdk pack</c> reports, checked against the packages in the feed.</summary>
+    private string PackedVersion(string output)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(output, @"^packed Dlvx\.Sdk, .* (?<version>\S+)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        if (!match.Success)
+        {
+            throw new InvalidOperationException($"dlvx sdk pack did not say what it packed:\n{output}");
+        }
+
+        var version = match.Groups["version"].Value;
+        foreach (var id in new[] { "Dlvx.Sdk", "Dlvx.Sdk.Testing", "Dlvx.Templates", "Dlvx.Host" })
+        {
+            if (!File.Exists(Path.Combine(Feed, $"{id}.{version}.nupkg")))
+            {
+                throw new InvalidOperationException($"dlvx sdk pack reported {version}, but {Feed} has no {id}.{version}.nupkg");
+            }
+        }
+
+        return version;
+    }
+
     private string NuGetConfig()
     {
         // Packages already in the user's cache are read from it (fallback folder), never written there.
-        var userPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
-            ? packages
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var userPackages = GuideShell.UserPackagesFolder;
         return $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
-              <packageSources>
-                <clear />
-                <add key="dlvx-test-feed" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
               <fallbackPackageFolders>
                 <add key="user" value="{userPackages}" />
               </fallbackPackageFolders>

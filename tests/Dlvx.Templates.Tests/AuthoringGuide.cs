@@ -12,7 +12,7 @@ internal static class AuthoringGuide
     /// <summary>Every command of the guide's <c>sh</c> blocks, in order.</summary>
     public static IReadOnlyList<DocumentedCommand> Commands => MarkdownCommands.Read(Path);
 
-    /// <summary>The commands that make the plugin (templates, build, test, pack), which come before any dlvx command.</summary>
+    /// <summary>The commands that make the plugin (SDK packages, templates, build, test, pack), which come before any dlvx command on the reader's PATH.</summary>
     public static IReadOnlyList<DocumentedCommand> BuildSide => Commands.TakeWhile(c => !IsDlvx(c)).ToList();
 
     /// <summary>The commands from the first <c>dlvx</c> command on.</summary>

@@ -1,3 +1,4 @@
+using Dlvx.IntegrationTests.Infrastructure;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -24,9 +25,10 @@ public sealed class AuthoringGuideTests(AuthoringFixture fixture)
     public void EveryShellCommandInTheGuideIsRunByTheTests()
     {
         Assert.NotEmpty(AuthoringGuide.BuildSide);
+        Assert.Equal("./dlvx sdk pack", AuthoringGuide.Commands[0].CommandLine);
         Assert.All(AuthoringGuide.BuildSide, c => Assert.True(
-            c.Words[0] is "dotnet" or "cd",
-            $"{AuthoringGuide.Path} runs '{c.CommandLine}' before its first dlvx command; AuthoringFixture runs only dotnet and cd there"));
+            c.Words[0] is "dotnet" or "cd" or "./dlvx",
+            $"{AuthoringGuide.Path} runs '{c.CommandLine}' before its first dlvx command; AuthoringFixture runs only dotnet, ./dlvx and cd there"));
 
         var documented = AuthoringGuide.DlvxSide.Select(c => c.CommandLine).ToList();
         var steps = Steps().Keys.ToList();
@@ -57,7 +59,55 @@ public sealed class AuthoringGuideTests(AuthoringFixture fixture)
         ["dlvx plugins update"] = UpdateEveryPluginAsync,
         ["dlvx plugins update Contoso.Leaks"] = UpdateOnePluginAsync,
         ["dlvx plugins uninstall Contoso.Leaks"] = UninstallAsync,
+        ["dotnet build"] = BuildAsync,
+        ["dotnet tool install --global --prerelease Dlvx.Host"] = InstallTheToolAsync,
+        ["cd Contoso.Leaks.Tests/testdata/hello"] = GoToTheProgramAsync,
+        ["dlvx debug --plugins ../../../Contoso.Leaks/bin/Debug/net10.0"] = ServeForVsCodeAsync,
     };
+
+    /// <summary>The dlvx tool the guide's <c>dotnet tool install --global</c> put into the reader's (private) dotnet home.</summary>
+    private string InstalledTool => Path.Combine(fixture.CliHome, ".dotnet", "tools", "dlvx");
+
+    private async Task BuildAsync(DocumentedCommand command)
+    {
+        (await fixture.Guide.RunAsync(command, TimeSpan.FromMinutes(3))).EnsureSuccess(command.CommandLine);
+        Assert.True(File.Exists(Path.Combine(fixture.Generated, "Contoso.Leaks", "bin", "Debug", "net10.0", "Contoso.Leaks.dll")));
+    }
+
+    private async Task InstallTheToolAsync(DocumentedCommand command)
+    {
+        // From the feed ./dlvx sdk pack registered: the reader names no source.
+        (await fixture.Guide.RunAsync(command, TimeSpan.FromMinutes(3))).EnsureSuccess(command.CommandLine);
+        var installed = await ChildProcess.RunAsync(InstalledTool, ["--version"], fixture.Root, TimeSpan.FromMinutes(1));
+        Assert.StartsWith(fixture.Version + "+", installed.EnsureSuccess("dlvx --version").StandardOutput.Trim(), StringComparison.Ordinal);
+    }
+
+    private async Task GoToTheProgramAsync(DocumentedCommand command) =>
+        await fixture.Guide.RunAsync(command, TimeSpan.FromSeconds(10));
+
+    /// <summary>
+    /// The installed tool serves the template's program with the plugin's build output, on a free port
+    /// instead of 4040 (other test runs may hold it); then VS Code's route: DAP attach, evaluate <c>dlv leaks</c>.
+    /// </summary>
+    private async Task ServeForVsCodeAsync(DocumentedCommand command)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        fixture.Guide.RecordStarted(command);
+        var environment = new Dictionary<string, string>(fixture.DotnetEnvironment) { ["DLVX_HOME"] = NewHome("vscode") };
+        await using var dlvx = await DlvxExecSession.StartWithArgumentsAsync(InstalledTool, [.. command.Words.Skip(1), "--listen", "127.0.0.1:0"], environment, fixture.Guide.CurrentFolder);
+        using (var client = await dlvx.ConnectJsonRpcAsync(timeout.Token))
+        {
+            await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
+            await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
+        }
+
+        await using var dap = await DapTestClient.AttachAsync(dlvx.Address);
+        var evaluated = await dap.EvaluateAsync("dlv leaks -top 1");
+        Assert.True(DapTestClient.Succeeded(evaluated), evaluated.ToJsonString());
+        Assert.Matches(@"^\d+ goroutines\n\s+5  main\.worker$", evaluated["body"]!["result"]!.GetValue<string>());
+        var second = await dap.EvaluateAsync("dlv find-leaks");
+        Assert.True(DapTestClient.Succeeded(second), second.ToJsonString());
+    }
 
     private async Task InstallFromThePackageFileAsync(DocumentedCommand command)
     {
@@ -125,6 +175,7 @@ public sealed class AuthoringGuideTests(AuthoringFixture fixture)
         Assert.Contains("uninstalled Contoso.Leaks 1.0.0", result.Output, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fileHome, "plugins")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fileHome, ".staging")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(fileHome, "packages")));
         Assert.DoesNotContain("Contoso.Leaks", await File.ReadAllTextAsync(Path.Combine(fileHome, "plugins.json")), StringComparison.Ordinal);
     }
 

@@ -7,6 +7,8 @@ namespace Dlvx.Templates.Tests;
 /// <summary>
 /// A process a test started, with stdout and stderr collected. Stopping it sends SIGTERM to its own
 /// pid, then kills its tree (by that pid) if it has not exited in time; nothing is killed by name.
+/// Each one gets its own empty <c>DLVX_HOME</c> (deleted when it is disposed) unless the test gives one,
+/// so plugins installed in the developer's <c>~/.dlvx</c> never reach a test.
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
@@ -14,7 +16,13 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly StringBuilder output = new();
     private readonly StringBuilder standardOutput = new();
 
-    private ChildProcess(Process process) => this.process = process;
+    private readonly string? ownHome;
+
+    private ChildProcess(Process process, string? ownHome)
+    {
+        this.process = process;
+        this.ownHome = ownHome;
+    }
 
     public int Pid => process.Id;
 
@@ -66,13 +74,20 @@ internal sealed class ChildProcess : IAsyncDisposable
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        string? ownHome = null;
+        if (environment is null || !environment.ContainsKey("DLVX_HOME"))
+        {
+            ownHome = Directory.CreateTempSubdirectory("dlvx-test-home-").FullName;
+            start.Environment["DLVX_HOME"] = ownHome;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(process, ownHome);
         process.OutputDataReceived += (_, e) => child.Append(e.Data, fromStandardOutput: true);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data, fromStandardOutput: false);
         process.Start();
@@ -142,11 +157,22 @@ internal sealed class ChildProcess : IAsyncDisposable
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None);
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
             }
         }
 
         process.Dispose();
+        if (ownHome is not null)
+        {
+            try
+            {
+                Directory.Delete(ownHome, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover empty temp folder is harmless; failing the test for it would hide its result.
+            }
+        }
     }
 
     private void Append(string? line, bool fromStandardOutput)

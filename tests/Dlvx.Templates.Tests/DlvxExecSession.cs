@@ -30,9 +30,13 @@ internal sealed class DlvxExecSession : IAsyncDisposable
     /// <param name="program">The compiled Go program.</param>
     /// <param name="environment">Environment variables for dlvx, on top of this process's.</param>
     /// <param name="options">dlvx options after <c>exec PROGRAM --listen 127.0.0.1:0</c>.</param>
-    public static async Task<DlvxExecSession> StartAsync(string executable, string program, IReadOnlyDictionary<string, string> environment, params string[] options)
+    public static Task<DlvxExecSession> StartAsync(string executable, string program, IReadOnlyDictionary<string, string> environment, params string[] options) =>
+        StartWithArgumentsAsync(executable, ["exec", program, "--listen", "127.0.0.1:0", .. options], environment, null);
+
+    /// <summary>Starts dlvx with any session command line (it must listen on a free port: <c>--listen 127.0.0.1:0</c>).</summary>
+    public static async Task<DlvxExecSession> StartWithArgumentsAsync(string executable, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, string? workingDirectory)
     {
-        var process = ChildProcess.Start(executable, ["exec", program, "--listen", "127.0.0.1:0", .. options], environment: environment);
+        var process = ChildProcess.Start(executable, arguments, workingDirectory, environment: environment);
         try
         {
             var line = await process.WaitForLineAsync(l => l.StartsWith(ListeningPrefix, StringComparison.Ordinal), StartTimeout);

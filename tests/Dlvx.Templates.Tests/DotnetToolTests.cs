@@ -5,7 +5,9 @@ namespace Dlvx.Templates.Tests;
 
 /// <summary>
 /// dlvx as a .NET tool: the README's "Install as a dotnet tool" commands, run as written (the tool path
-/// aside), give a dlvx that serves a Go program with the bundled plugins it carries.
+/// aside), give a dlvx that serves a Go program with the bundled plugins it carries. Their first command,
+/// <c>./dlvx sdk pack</c>, is also the authoring guide's first, which <see cref="AuthoringFixture"/> ran
+/// in the same reader's environment; the rest run here, in that environment, outside the checkout.
 /// </summary>
 [Collection(AuthoringCollection.Name)]
 [Trait("Category", "Slow")]
@@ -20,22 +22,21 @@ public sealed class DotnetToolTests(AuthoringFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var commands = MarkdownCommands.Read(Path.Combine(TestPaths.RepoRoot, "README.md")).Where(c => c.Section == Section).ToList();
         Assert.Equal(3, commands.Count);
-        Assert.StartsWith("dotnet pack host/Dlvx.Host ", commands[0].CommandLine, StringComparison.Ordinal);
-        Assert.StartsWith($"dotnet tool install --tool-path {DocumentedToolPath} ", commands[1].CommandLine, StringComparison.Ordinal);
+        Assert.Equal(AuthoringGuide.Commands[0].CommandLine, commands[0].CommandLine);
+        Assert.Equal($"dotnet tool install --tool-path {DocumentedToolPath} --prerelease Dlvx.Host", commands[1].CommandLine);
         Assert.Equal($"{DocumentedToolPath}/dlvx --version", commands[2].CommandLine);
 
         // The README installs under the home folder; the test installs into its own temp folder instead.
         var toolPath = Path.Combine(fixture.Root, "tool");
         ProcessResult? last = null;
-        foreach (var command in commands)
+        foreach (var command in commands.Skip(1))
         {
             var words = command.Words.Select(w => w.Replace(DocumentedToolPath, toolPath, StringComparison.Ordinal)).ToList();
-            last = (await ChildProcess.RunAsync(words[0], words.Skip(1), TestPaths.RepoRoot, TimeSpan.FromMinutes(3))).EnsureSuccess(command.CommandLine);
+            last = (await ChildProcess.RunAsync(words[0], words.Skip(1), fixture.Root, TimeSpan.FromMinutes(3), fixture.DotnetEnvironment)).EnsureSuccess(command.CommandLine);
         }
 
-        // The installed tool is this checkout's build: the same version (with its commit) as the dlvx the tests run.
-        var built = await ChildProcess.RunAsync(TestPaths.Dlvx, ["--version"], TestPaths.RepoRoot, TimeSpan.FromMinutes(1));
-        Assert.Equal(built.StandardOutput.Trim(), last!.StandardOutput.Trim());
+        // The installed tool is the one this checkout's sdk pack made: that pack's version, then the commit.
+        Assert.StartsWith(fixture.Version + "+", last!.StandardOutput.Trim(), StringComparison.Ordinal);
 
         // Serving with the installed tool: its own plugins/ folder is the bundled one (nothing from the checkout or a home).
         var dlvx = Path.Combine(toolPath, "dlvx");

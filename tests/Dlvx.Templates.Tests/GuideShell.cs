@@ -24,6 +24,21 @@ internal sealed class GuideShell(string startFolder, IReadOnlyDictionary<string,
         }
     }
 
+    /// <summary>The user's NuGet package folder (the test host's), whatever the reader's private one is.</summary>
+    public static string UserPackagesFolder =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
+            ? packages
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>Records a command a test started itself (a long-running session), so the record of what ran stays complete.</summary>
+    public void RecordStarted(DocumentedCommand command)
+    {
+        lock (ran)
+        {
+            ran.Add(command);
+        }
+    }
+
     /// <summary>Runs one command of the guide.</summary>
     /// <param name="command">The command, exactly as the guide has it.</param>
     /// <param name="timeout">How long it may take.</param>
@@ -49,10 +64,23 @@ internal sealed class GuideShell(string startFolder, IReadOnlyDictionary<string,
             var program = words[0] switch
             {
                 "dotnet" => "dotnet",
-                "dlvx" => TestPaths.Dlvx,
-                _ => throw new Xunit.Sdk.XunitException($"{AuthoringGuide.Path} runs '{command.CommandLine}', but the tests run only dotnet, dlvx and cd commands"),
+                "dlvx" or "./dlvx" => TestPaths.Dlvx,
+                _ => throw new Xunit.Sdk.XunitException($"{AuthoringGuide.Path} runs '{command.CommandLine}', but the tests run only dotnet, dlvx, ./dlvx and cd commands"),
             };
             var merged = new Dictionary<string, string>(environment);
+            if (words[0] == "./dlvx")
+            {
+                // ./dlvx is the checkout's launcher: it builds dlvx and runs it with DLVX_REPO set to the
+                // checkout. The tests run the dlvx they built from this checkout, the same way, in it.
+                merged["DLVX_REPO"] = TestPaths.RepoRoot;
+                workingDirectory ??= TestPaths.RepoRoot;
+
+                // Its private build restores the checkout's projects: the user's package folder already
+                // holds their third-party packages (test.sh restored them), so nothing is downloaded. The
+                // Dlvx packages it makes go to the feed, never into a cache.
+                merged["NUGET_PACKAGES"] = UserPackagesFolder;
+            }
+
             foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string>())
             {
                 merged[key] = value;

@@ -70,6 +70,20 @@ public sealed class InstallTests(AuthoringFixture fixture)
     }
 
     [Fact]
+    public void ThePluginPackageLeavesOutTheAssembliesTheHostShares()
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(fixture.PluginPackage);
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("plugin/Contoso.Leaks.dll", entries);
+        Assert.Contains("plugin/Contoso.Leaks.deps.json", entries);
+        string[] shared = ["Dlvx.Sdk.", "Microsoft.Extensions.DependencyInjection.Abstractions.", "Microsoft.Extensions.Logging.Abstractions."];
+        Assert.DoesNotContain(entries, e => shared.Any(s => e.StartsWith("plugin/" + s, StringComparison.Ordinal)));
+        // The build output still has them (the loader shares the host's copies whatever the folder holds).
+        Assert.True(File.Exists(Path.Combine(fixture.Generated, "Contoso.Leaks", "bin", "Release", "net10.0", "Microsoft.Extensions.Logging.Abstractions.dll")));
+    }
+
+    [Fact]
     public async Task AChangedFileIsRefusedBeforeLoading()
     {
         var home = NewHome();
@@ -79,6 +93,36 @@ public sealed class InstallTests(AuthoringFixture fixture)
         var list = await DlvxPlugins.RunAsync(home, "list");
 
         Assert.Contains("refused: changed after install (Contoso.Leaks.deps.json does not match its SHA-512)", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAddedFileIsRefusedBeforeLoading()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        // An extra dll in the folder is as dangerous as a changed one: the plugin's load context would resolve it.
+        await File.WriteAllTextAsync(Path.Combine(home, "plugins", "contoso.leaks", "Extra.dll"), "not from the package");
+
+        var list = await DlvxPlugins.RunAsync(home, "list");
+
+        Assert.Contains("refused: changed after install (Extra.dll was added)", list.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AReplacedPackageIsRefusedBeforeLoading()
+    {
+        var home = NewHome();
+        Assert.Equal(0, (await DlvxPlugins.RunAsync(home, "install", fixture.PluginPackage)).ExitCode);
+        var kept = Path.Combine(home, "packages", "contoso.leaks.1.0.0.nupkg");
+        Assert.True(File.Exists(kept), "the installed package is kept for the check before each load");
+        // Another package under the same name; the extracted files are left as they were.
+        PackageEditor.Copy(fixture.PluginPackage, kept + ".other", null, "extra/readme.txt");
+        File.Move(kept + ".other", kept, overwrite: true);
+
+        var list = await DlvxPlugins.RunAsync(home, "list");
+
+        var line = Assert.Single(list.Output.Split('\n'), l => l.StartsWith("Contoso.Leaks", StringComparison.Ordinal));
+        Assert.EndsWith($"refused: changed after install ({kept} does not match the SHA-512 recorded at install)", line.TrimEnd());
     }
 
     [Fact]

@@ -69,7 +69,7 @@ internal static class DemoCommand
             Step($"target stopped at {state.CurrentThread?.Function?.Name} {Path.GetFileName(state.CurrentThread?.File)}:{state.CurrentThread?.Line} (breakpoint with condition round == 3, set through dlvx)");
 
             var commands = server.Catalog.Commands.Select(c => c.Command).Where(c => !c.Name.Contains(' ', StringComparison.Ordinal)).ToList();
-            var routes = new Func<string, Task<(string Route, string Output)>>[]
+            var routes = new Func<string, Task<(string Route, string Output, bool Succeeded)>>[]
             {
                 line => RunInTerminalAsync(address, line, cancellationToken),
                 line => RunOverDapAsync(address, line, cancellationToken),
@@ -87,24 +87,38 @@ internal static class DemoCommand
                 lines.Add("goroutine-graph -format mermaid -s blocking");
             }
 
+            // A demo that hides a failed command misleads whoever runs it to check a toolchain: every
+            // failure is named at the end and makes the exit code non-zero.
+            var failures = new List<string>();
             for (var i = 0; i < lines.Count; i++)
             {
                 var watch = Stopwatch.StartNew();
-                var (route, output) = await routes[i % routes.Length](lines[i]);
+                var (route, output, succeeded) = await routes[i % routes.Length](lines[i]);
                 Console.Out.WriteLine();
-                Console.Out.WriteLine($"===== {lines[i]}  [{route}, {watch.ElapsedMilliseconds} ms] =====");
+                Console.Out.WriteLine($"===== {lines[i]}  [{route}, {watch.ElapsedMilliseconds} ms]{(succeeded ? "" : " FAILED")} =====");
                 Console.Out.WriteLine(output.TrimEnd());
+                if (!succeeded)
+                {
+                    failures.Add($"{lines[i]} ({route})");
+                }
             }
 
             Console.Out.WriteLine();
+            if (failures.Count > 0)
+            {
+                Step($"{failures.Count} of {lines.Count} commands failed: {string.Join("; ", failures)}");
+            }
+
+            var exitCode = failures.Count > 0 ? 1 : 0;
             if (keep)
             {
-                return await server.ServeUntilStoppedAsync(() => PrintAttachInstructions(address), cancellationToken);
+                var served = await server.ServeUntilStoppedAsync(() => PrintAttachInstructions(address), cancellationToken);
+                return served != 0 ? served : exitCode;
             }
 
             Step("shutting down: dlvx, Delve and the target");
             await server.DisposeAsync();
-            return 0;
+            return exitCode;
         }
         catch
         {
@@ -119,7 +133,7 @@ internal static class DemoCommand
 
     private static void Step(string text) => Console.Error.WriteLine($"dlvx demo: {text}");
 
-    private static async Task<(string, string)> RunInTerminalAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
+    private static async Task<(string, string, bool)> RunInTerminalAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("dlvx-demo-terminal-").FullName;
         try
@@ -136,16 +150,24 @@ internal static class DemoCommand
             }
 
             using var terminal = Process.Start(start)!;
-            await terminal.StandardInput.WriteAsync($"{terminalLine}\nexit\n");
+            // "n": leave the headless instance running when asked; the terminal then exits 0 (2 at EOF).
+            await terminal.StandardInput.WriteAsync($"{terminalLine}\nexit\nn\n");
             terminal.StandardInput.Close();
+            // Both streams at once: the terminal prints a failed command's error on stderr.
+            var errorOutput = terminal.StandardError.ReadToEndAsync(cancellationToken);
             var output = await terminal.StandardOutput.ReadToEndAsync(cancellationToken);
+            var errors = await errorOutput;
             await terminal.WaitForExitAsync(cancellationToken);
 
             // Keep what the command printed: drop the banner and the exit prompt.
             var text = output.Replace("Type 'help' for list of commands.", "", StringComparison.Ordinal);
             var cut = text.IndexOf("(dlv) Would you like", StringComparison.Ordinal);
             text = (cut >= 0 ? text[..cut] : text).Replace("(dlv) ", "", StringComparison.Ordinal);
-            return ($"dlv terminal: (dlv) {terminalLine}", text.Trim());
+
+            // The terminal reports a failed command (an eval error from dlvx, here) as "Command failed: ..."
+            // on stderr and still exits 0; a non-zero exit means the terminal itself broke.
+            var succeeded = terminal.ExitCode == 0 && !errors.Contains("Command failed", StringComparison.Ordinal);
+            return ($"dlv terminal: (dlv) {terminalLine}", (text.Trim() + "\n" + errors.Trim()).Trim(), succeeded);
         }
         finally
         {
@@ -153,37 +175,38 @@ internal static class DemoCommand
         }
     }
 
-    private static async Task<(string, string)> RunOverDapAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
+    private static async Task<(string, string, bool)> RunOverDapAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
     {
         await using var dap = new DemoDapClient();
         await dap.ConnectAsync(address.Host, address.Port, cancellationToken);
-        return ($"DAP evaluate (VS Code debug console): dlv {line}", await dap.EvaluateAsync($"dlv {line}", cancellationToken));
+        var (result, succeeded) = await dap.EvaluateAsync($"dlv {line}", cancellationToken);
+        return ($"DAP evaluate (VS Code debug console): dlv {line}", result, succeeded);
     }
 
-    private static async Task<(string, string)> RunWithDlvxRunAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
+    private static async Task<(string, string, bool)> RunWithDlvxRunAsync(DelveEndpoint address, string line, CancellationToken cancellationToken)
     {
         try
         {
             await using var remote = new DlvxRemote(address);
             var reply = await remote.RunAsync(Dlvx.PluginRuntime.Commands.CommandLineSplitter.Split(line), cancellationToken);
-            return ("JSON-RPC Dlvx.Run", reply.Text);
+            return ("JSON-RPC Dlvx.Run", reply.Text, true);
         }
         catch (DelveException e)
         {
-            return ("JSON-RPC Dlvx.Run", "error: " + e.Message);
+            return ("JSON-RPC Dlvx.Run", "error: " + e.Message, false);
         }
     }
 
-    private static async Task<(string, string)> RunWithEvalAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
+    private static async Task<(string, string, bool)> RunWithEvalAsync(DelveClient rpc, string line, CancellationToken cancellationToken)
     {
         try
         {
             var value = await rpc.EvalAsync($"dlv {line}", cancellationToken: cancellationToken);
-            return ($"JSON-RPC RPCServer.Eval (GoLand): dlv {line}", value.Value);
+            return ($"JSON-RPC RPCServer.Eval (GoLand): dlv {line}", value.Value, true);
         }
         catch (DelveException e)
         {
-            return ($"JSON-RPC RPCServer.Eval (GoLand): dlv {line}", "error: " + e.Message);
+            return ($"JSON-RPC RPCServer.Eval (GoLand): dlv {line}", "error: " + e.Message, false);
         }
     }
 

@@ -23,13 +23,13 @@ internal sealed class DemoDapClient : IAsyncDisposable
         await RequestAsync("attach", new JsonObject { ["request"] = "attach", ["mode"] = "remote" }, cancellationToken);
     }
 
-    /// <summary>Evaluates in the debug console; returns the result, or the error message prefixed with "error: ".</summary>
-    public async Task<string> EvaluateAsync(string expression, CancellationToken cancellationToken)
+    /// <summary>Evaluates in the debug console; returns the result, or the error message prefixed with "error: ", and whether it succeeded.</summary>
+    public async Task<(string Text, bool Succeeded)> EvaluateAsync(string expression, CancellationToken cancellationToken)
     {
         var response = await RequestAsync("evaluate", new JsonObject { ["expression"] = expression, ["context"] = "repl" }, cancellationToken);
         return response["success"]?.GetValue<bool>() == true
-            ? response["body"]?["result"]?.GetValue<string>() ?? ""
-            : "error: " + (response["message"]?.GetValue<string>() ?? "");
+            ? (response["body"]?["result"]?.GetValue<string>() ?? "", true)
+            : ("error: " + (response["message"]?.GetValue<string>() ?? ""), false);
     }
 
     public async ValueTask DisposeAsync()

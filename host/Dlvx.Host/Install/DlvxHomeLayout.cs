@@ -16,6 +16,15 @@ internal sealed class DlvxHomeLayout(string home)
 
     public string StagingFolder => Path.Combine(Home, ".staging");
 
+    /// <summary>
+    /// The installed packages themselves, kept so their SHA-512 can be checked again before each load;
+    /// outside <see cref="PluginsFolder"/>, so the loader never sees them.
+    /// </summary>
+    public string PackagesFolder => Path.Combine(Home, "packages");
+
+    /// <summary>Where the package of <paramref name="id"/> <paramref name="version"/> is kept, relative to <see cref="Home"/>.</summary>
+    public static string PackageKey(string id, string version) => $"packages/{id.ToLowerInvariant()}.{version.ToLowerInvariant()}.nupkg";
+
     public string LockFile => Path.Combine(Home, ".plugins.lock");
 
     /// <summary>The plugin folder for a package id (lower-case, as NuGet lays out its folders).</summary>

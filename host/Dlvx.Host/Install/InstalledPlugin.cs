@@ -19,6 +19,13 @@ internal sealed record InstalledPlugin
     /// <summary>SHA-512 of the .nupkg it was installed from (base64, as NuGet writes .nupkg.sha512).</summary>
     public required string PackageSha512 { get; init; }
 
+    /// <summary>
+    /// The kept copy of that .nupkg, relative to the dlvx home (<c>packages/ID.VERSION.nupkg</c>); its
+    /// SHA-512 is checked against <see cref="PackageSha512"/> before each load. Null for plugins installed
+    /// before packages were kept.
+    /// </summary>
+    public string? Package { get; init; }
+
     /// <summary>SHA-512 of every installed file, by path relative to <see cref="Folder"/>; checked before each load.</summary>
     public required Dictionary<string, string> Files { get; init; }
 

@@ -68,6 +68,30 @@ internal sealed class InstalledPlugins
     }
 
     /// <summary>
+    /// What changed in an installed plugin since its install, naming the file, or null when nothing did:
+    /// its kept package against the package SHA-512, then every file of its folder against its own
+    /// (a changed, missing or added file).
+    /// </summary>
+    public static async Task<string?> FindChangeAsync(DlvxHomeLayout home, InstalledPlugin plugin, CancellationToken cancellationToken)
+    {
+        if (plugin.Package is { } package)
+        {
+            var path = Path.Combine(home.Home, package);
+            if (!File.Exists(path))
+            {
+                return $"{path} is missing";
+            }
+
+            if (!string.Equals(await FileHashes.OfFileAsync(path, cancellationToken), plugin.PackageSha512, StringComparison.Ordinal))
+            {
+                return $"{path} does not match the SHA-512 recorded at install";
+            }
+        }
+
+        return await FileHashes.CompareAsync(Path.Combine(home.PluginsFolder, plugin.Folder), plugin.Files, cancellationToken);
+    }
+
+    /// <summary>
     /// Checks every installed plugin's files against the SHA-512 hashes recorded at install, before the
     /// host loads anything. Call it where the host resolves <c>$DLVX_HOME/plugins</c> and load
     /// <see cref="InstalledPluginsVerification.Folders"/> instead of the whole folder.
@@ -105,7 +129,7 @@ internal sealed class InstalledPlugins
         {
             var folder = Path.Combine(home.PluginsFolder, plugin.Folder);
             managed.Add(Path.GetFullPath(folder));
-            var problem = await FileHashes.CompareAsync(folder, plugin.Files, cancellationToken);
+            var problem = await FindChangeAsync(home, plugin, cancellationToken);
             if (problem is null)
             {
                 folders.Add(folder);

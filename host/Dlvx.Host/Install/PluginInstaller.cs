@@ -86,6 +86,11 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
         }
 
         DeleteQuietly(removed);
+        if (plugin.Package is { } package)
+        {
+            DeleteFileQuietly(Path.Combine(home.Home, package));
+        }
+
         return plugin;
     }
 
@@ -99,7 +104,7 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
         {
             var folder = Path.Combine(home.PluginsFolder, plugin.Folder);
             managed.Add(Path.GetFullPath(folder));
-            var problem = await FileHashes.CompareAsync(folder, plugin.Files, cancellationToken);
+            var problem = await InstalledPlugins.FindChangeAsync(home, plugin, cancellationToken);
             var status = problem is not null
                 ? $"refused: changed after install ({problem})"
                 : (await PluginInspector.InspectAsync(folder, cancellationToken)).Error is { } error ? $"does not load: {error}" : "ok";
@@ -141,6 +146,7 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
 
         var staged = home.NewStagingFolder("install");
         string? replaced = null;
+        string? stagedPackage = null;
         try
         {
             await package.ExtractPluginAsync(staged, cancellationToken);
@@ -170,6 +176,18 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
                 }
             }
 
+            // The package is kept (first under a temp name in the same folder, renamed at the commit) so
+            // that every load can check it again against the SHA-512 taken now.
+            var packageKey = DlvxHomeLayout.PackageKey(id, version);
+            var keptPackage = Path.Combine(home.Home, packageKey);
+            Directory.CreateDirectory(home.PackagesFolder);
+            stagedPackage = Path.Combine(home.PackagesFolder, $".{Guid.NewGuid():N}.tmp");
+            File.Copy(package.Path, stagedPackage);
+            if (await FileHashes.OfFileAsync(stagedPackage, cancellationToken) != package.Sha512)
+            {
+                throw new PluginInstallException($"{id} {version}: the package changed while it was being installed");
+            }
+
             var record = new InstalledPlugin
             {
                 Id = id,
@@ -178,6 +196,7 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
                 Folder = DlvxHomeLayout.FolderName(id),
                 Assembly = package.Manifest.Assembly,
                 PackageSha512 = package.Sha512,
+                Package = packageKey,
                 Files = await FileHashes.OfFolderAsync(staged, cancellationToken),
                 SdkVersion = package.Manifest.SdkVersion,
                 Commands = [.. inspection.Commands],
@@ -193,6 +212,8 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
             }
 
             Directory.Move(staged, target);
+            File.Move(stagedPackage, keptPackage, overwrite: true);
+            stagedPackage = null;
             try
             {
                 var next = new InstalledPlugins { Plugins = [.. installed.Plugins.Where(p => p != existing), record] };
@@ -200,6 +221,7 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
             }
             catch
             {
+                File.Delete(keptPackage);
                 Directory.Move(target, staged);
                 if (replaced is not null)
                 {
@@ -210,15 +232,37 @@ internal sealed class PluginInstaller(DlvxHomeLayout home)
                 throw;
             }
 
+            if (existing?.Package is { } old && old != packageKey)
+            {
+                DeleteFileQuietly(Path.Combine(home.Home, old));
+            }
+
             return record;
         }
         finally
         {
             DeleteQuietly(staged);
+            if (stagedPackage is not null)
+            {
+                DeleteFileQuietly(stagedPackage);
+            }
+
             if (replaced is not null)
             {
                 DeleteQuietly(replaced);
             }
+        }
+    }
+
+    private static void DeleteFileQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover package outside plugins/ is never loaded.
         }
     }
 

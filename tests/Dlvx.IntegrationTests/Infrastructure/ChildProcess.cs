@@ -7,6 +7,8 @@ namespace Dlvx.IntegrationTests.Infrastructure;
 /// <summary>
 /// A process a test started: output collected line by line, waits with timeouts, and a stop that
 /// sends SIGTERM to this process's own pid, then kills its tree by pid if it does not exit in time.
+/// Each one gets its own empty <c>DLVX_HOME</c> (deleted when it is disposed) unless the test gives one,
+/// so plugins installed in the developer's <c>~/.dlvx</c> never load into a test.
 /// </summary>
 internal sealed partial class ChildProcess : IAsyncDisposable
 {
@@ -17,7 +19,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     private readonly TaskCompletionSource stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ChildProcess(Process process) => this.process = process;
+    private readonly string? ownHome;
+
+    private ChildProcess(Process process, string? ownHome)
+    {
+        this.process = process;
+        this.ownHome = ownHome;
+    }
 
     public int Pid => process.Id;
 
@@ -48,7 +56,8 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     }
 
     /// <param name="workingDirectory">Where it runs; this process's current folder by default.</param>
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null)
+    /// <param name="environment">Variables to set for it (an empty value removes the variable).</param>
+    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -63,8 +72,27 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        string? ownHome = null;
+        if (environment is null || !environment.ContainsKey("DLVX_HOME"))
+        {
+            ownHome = Directory.CreateTempSubdirectory("dlvx-test-home-").FullName;
+            start.Environment["DLVX_HOME"] = ownHome;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            if (value.Length == 0)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(process, ownHome);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, child.stdout, child.stdoutClosed, matchWaiters: true);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, child.stderr, child.stderrClosed, matchWaiters: false);
         process.Start();
@@ -160,6 +188,17 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     {
         await StopAsync(TimeSpan.FromSeconds(10));
         process.Dispose();
+        if (ownHome is not null)
+        {
+            try
+            {
+                Directory.Delete(ownHome, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover empty temp folder is harmless; failing the test for it would hide its result.
+            }
+        }
     }
 
     private void KillTree()

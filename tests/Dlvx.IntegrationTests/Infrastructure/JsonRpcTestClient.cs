@@ -80,6 +80,9 @@ public sealed class JsonRpcTestClient : IDisposable
 
     public Task SendRawAsync(string text) => SendRawAsync(Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Whether the response to <paramref name="id"/> has been received (and kept) while waiting for others.</summary>
+    public bool HasAnswered(int id) => early.ContainsKey(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>Waits for the response with <paramref name="id"/>, keeping others for later.</summary>
     public async Task<JsonRpcResponse> ReadResponseAsync(int id, TimeSpan timeout)
     {

@@ -19,6 +19,9 @@ internal static class TestPaths
 
     public static string FaultyPlugin => Path.Combine(RepoRoot, "tests", "plugins", "Dlvx.TestPlugins.Faulty", "bin", Configuration, "net10.0");
 
+    /// <summary>A plugin whose one command, always-fails, always fails.</summary>
+    public static string FailingPlugin => Path.Combine(RepoRoot, "tests", "plugins", "Dlvx.TestPlugins.Failing", "bin", Configuration, "net10.0");
+
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
 
     /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>

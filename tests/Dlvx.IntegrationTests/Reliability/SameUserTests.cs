@@ -1,24 +1,16 @@
 using System.Diagnostics;
 using Dlvx.IntegrationTests.Infrastructure;
-using Xunit.Abstractions;
 
 namespace Dlvx.IntegrationTests.Reliability;
 
 /// <summary>Like Delve's --only-same-user: a loopback connection from another uid is refused.</summary>
-public sealed class SameUserTests(BasicSessionFixture session, ITestOutputHelper output) : IClassFixture<BasicSessionFixture>
+public sealed class SameUserTests(BasicSessionFixture session) : IClassFixture<BasicSessionFixture>
 {
     private const string OtherUser = "dlvxtest";
 
-    [Fact]
+    [RootFact("useradd", "runuser")]
     public async Task AConnectionFromAnotherUserIsRefusedAndOneFromThisUserIsServed()
     {
-        if (Environment.UserName != "root")
-        {
-            // Creating a second user needs root; CI runs as root, so this never hides a failure there.
-            output.WriteLine("not root: cannot create a second user; test not applicable here");
-            return;
-        }
-
         await RunAsync("sh", ["-c", $"id -u {OtherUser} >/dev/null 2>&1 || useradd --no-create-home --shell /usr/sbin/nologin {OtherUser}"]);
         var probe = $"exec 3<>/dev/tcp/{session.Address.Host}/{session.Address.Port}; " +
             "printf '{\"method\":\"RPCServer.State\",\"params\":[{\"NonBlocking\":true}],\"id\":1}' >&3; timeout 5 head -c 40 <&3";
@@ -40,9 +32,19 @@ public sealed class SameUserTests(BasicSessionFixture session, ITestOutputHelper
         }
 
         using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return stdout;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            var stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            return stdout;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
     }
 }

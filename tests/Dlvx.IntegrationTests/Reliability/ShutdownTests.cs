@@ -22,8 +22,11 @@ public sealed class ShutdownTests
         var targetPid = BackendFaultTests.ChildPids(delvePid).Single();
 
         var inFlight = await rpc.SendAsync(DlvxMethods.Run, new RunRequest("fault-never"));
-        await Task.Delay(300);
-        await dlvx.StopAsync(TimeSpan.FromSeconds(20));
+        // dlvx reads a connection's requests in order and starts a plugin command before reading the
+        // next one, so this answer means fault-never is running: the event SIGTERM must come after.
+        Assert.Null((await rpc.CallAsync(DlvxMethods.ListCommands, new ListCommandsRequest(), TimeSpan.FromSeconds(60))).Error);
+        Assert.False(rpc.HasAnswered(inFlight));
+        await dlvx.StopAsync(TimeSpan.FromSeconds(60));
 
         var reply = await rpc.ReadResponseAsync(inFlight, TimeSpan.FromSeconds(10));
         Assert.Contains("shutting down", reply.Error, StringComparison.Ordinal);
@@ -44,18 +47,32 @@ public sealed class ShutdownTests
             await target.StandardOutput.ReadLineAsync(); // "basic: ready": past its own start-up
             await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["attach", target.Id.ToString(CultureInfo.InvariantCulture), "--listen", "127.0.0.1:0", "--no-bundled-plugins", "--plugins", TestPaths.TargetInfoPlugin]);
             await dlvx.WaitForDlvxAddressAsync(TimeSpan.FromSeconds(60));
-            await dlvx.StopAsync(TimeSpan.FromSeconds(20));
+            var delvePid = BackendFaultTests.ChildPids(dlvx.Pid).Single(pid => BackendFaultTests.ProcessName(pid) == "dlv");
+            await dlvx.StopAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(0, dlvx.ExitCode);
 
-            await Task.Delay(500);
+            // Once Delve has gone too, nothing is left that could still kill or stop the target.
+            await WaitUntilGoneAsync(delvePid, TimeSpan.FromSeconds(60));
             Assert.False(target.HasExited, "an attached target must be left running");
             var status = await File.ReadAllTextAsync($"/proc/{target.Id}/status");
             Assert.Matches(@"TracerPid:\s+0\b", status);
+            Assert.Matches(@"State:\s+[RS]\b", status);
         }
         finally
         {
             target.Kill();
             await target.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Waits for a process that is not this test's child (Delve, a child of dlvx) to go away.</summary>
+    private static async Task WaitUntilGoneAsync(int pid, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (IsAlive(pid))
+        {
+            // No exit notification exists for another process's child; poll its /proc entry.
+            await Task.Delay(20, deadline.Token);
         }
     }
 
