@@ -6,9 +6,9 @@ namespace Dlvx.PluginRuntime.Delve;
 /// <summary>Builds Go programs for debugging: optimisations and inlining off, so every variable is visible.</summary>
 internal static class GoBuilder
 {
-    /// <summary>Runs <c>go build -gcflags=all=-N -l -o OUTPUT .</c> in <paramref name="packageDirectory"/>.</summary>
+    /// <summary>Runs <c>go build -gcflags=all=-N -l -o OUTPUT .</c> in <paramref name="packageDirectory"/>, with <paramref name="environment"/> added to go's.</summary>
     /// <exception cref="InvalidOperationException">go is missing or the build failed; the message holds the compiler output.</exception>
-    public static async Task BuildAsync(string packageDirectory, string output, CancellationToken cancellationToken)
+    public static async Task BuildAsync(string packageDirectory, string output, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!Directory.Exists(packageDirectory))
         {
@@ -30,6 +30,11 @@ internal static class GoBuilder
         start.Environment["GOPROXY"] = "off";
         start.Environment["GOFLAGS"] = "-mod=mod";
         start.Environment["GOTOOLCHAIN"] = "local";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         Process process;
         try
         {

@@ -16,6 +16,7 @@ internal sealed class StopView
     private readonly Lazy<Task<TargetMemory>> memory;
     private readonly Lazy<Task<IReadOnlyList<ModuleRange>>> modules;
     private readonly Lazy<Task<RuntimeTypes>> types;
+    private readonly GoHeap heap;
 
     internal StopView(GoRuntimeSession session)
     {
@@ -30,7 +31,8 @@ internal sealed class StopView
         types = new(async () => await RuntimeTypes.CreateAsync(await LayoutAsync(CancellationToken.None), await MemoryAsync(CancellationToken.None), await ModulesAsync(CancellationToken.None), CancellationToken.None));
         Layout = new StopLayout(this);
         Memory = new StopMemory(this);
-        Heap = new GoHeap(this);
+        heap = new GoHeap(this);
+        Heap = heap;
         Goroutines = new GoroutineModel(this);
         Values = new GoValues(this);
     }
@@ -60,6 +62,9 @@ internal sealed class StopView
 
     /// <summary>The target's modules, read once per stop view.</summary>
     internal Task<IReadOnlyList<ModuleRange>> ModulesAsync(CancellationToken cancellationToken) => modules.Value.WaitAsync(cancellationToken);
+
+    /// <summary>What every heap question at this stop starts from.</summary>
+    internal Task<HeapContext> HeapContextAsync(IProgress<Dlvx.Sdk.CommandProgress>? progress, CancellationToken cancellationToken) => heap.ContextAsync(progress, cancellationToken);
 
     /// <summary>The runtime's type descriptors, read as needed.</summary>
     internal Task<RuntimeTypes> TypesAsync(CancellationToken cancellationToken) => types.Value.WaitAsync(cancellationToken);

@@ -11,4 +11,7 @@ public enum BlockingObjectKind
 
     /// <summary>A runtime semaphore (sync.Mutex, RWMutex, WaitGroup): the goroutine's sudog is in <c>runtime.semtable</c>.</summary>
     Semaphore,
+
+    /// <summary>A sync.Cond's notify list: the goroutine waits in <c>Cond.Wait</c>.</summary>
+    Condition,
 }

@@ -11,4 +11,14 @@ public interface IGoroutines
     /// <summary>Every goroutine that is not dead, by id.</summary>
     /// <exception cref="RuntimeLayoutException">The runtime lacks something the model needs; the message names it and the Go release.</exception>
     Task<IReadOnlyList<GoroutineState>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The goroutines that can never run again: blocked on channels, semaphores (sync.Mutex,
+    /// RWMutex, WaitGroup) or condition variables that nothing but blocked goroutines can reach, or
+    /// on a nil channel or an empty select. Reachability is the garbage collector's, from globals,
+    /// the stacks of goroutines that are not blocked on such objects, and the runtime's other roots;
+    /// a blocked goroutine whose object turns out reachable becomes a root in turn, to a fixed point
+    /// (Go 1.26's goroutine-leak definition, extended to mutexes and to every Go release).
+    /// </summary>
+    Task<GoroutineLeakReport> FindLeaksAsync(IProgress<CommandProgress>? progress = null, CancellationToken cancellationToken = default);
 }

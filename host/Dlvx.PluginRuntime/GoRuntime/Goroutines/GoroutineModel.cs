@@ -12,7 +12,13 @@ namespace Dlvx.PluginRuntime.GoRuntime.Goroutines;
 /// </summary>
 internal sealed class GoroutineModel(StopView view) : IGoroutines
 {
+    public async Task<GoroutineLeakReport> FindLeaksAsync(IProgress<Dlvx.Sdk.CommandProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        await new LeakFinder(view).FindAsync(await ListAsync(cancellationToken), progress, cancellationToken);
+
     private const int MaxChain = 1 << 20;
+    private const string CondWait = "sync.Cond.Wait";
+
+    private static readonly Dlvx.Sdk.Delve.LoadConfig PointerTargets = new() { FollowPointers = true, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 0, MaxStructFields = 0 };
 
     public async Task<IReadOnlyList<GoroutineState>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -64,7 +70,12 @@ internal sealed class GoroutineModel(StopView view) : IGoroutines
                 var record = await memory.ReadAsync(s, (int)sudog.Struct.Size, cancellationToken);
                 var channel = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan((int)sudog.Channel));
                 var inSelect = record[(int)sudog.IsSelect] != 0;
-                if (channel != 0)
+                if (channel == 0 && reason == CondWait && BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan((int)sudog.Elem)) is var list and not 0)
+                {
+                    // Go 1.26 puts a Cond waiter's sudog on g.waiting, elem pointing at the notify list.
+                    blocked.Add(new BlockingObject(BlockingObjectKind.Condition, list, "wait", false));
+                }
+                else if (channel != 0)
                 {
                     var operation = inSelect ? await queues.DirectionAsync(channel, s, cancellationToken)
                         : reason.Contains("send", StringComparison.Ordinal) ? "send"
@@ -81,9 +92,37 @@ internal sealed class GoroutineModel(StopView view) : IGoroutines
                 blocked.Add(new BlockingObject(BlockingObjectKind.Semaphore, semaphore, "acquire", false));
             }
 
+            if (reason == CondWait && blocked.Count == 0 && await NotifyListAsync(id, cancellationToken) is { } notifyList and not 0)
+            {
+                blocked.Add(new BlockingObject(BlockingObjectKind.Condition, notifyList, "wait", false));
+            }
+
             result.Add(new GoroutineState(id, address, name, reason, g.Field("startpc").Read(bytes), g.Field("gopc").Read(bytes), blocked));
         }
 
         return result;
+    }
+
+    // Before Go 1.26 a Cond waiter's sudog is only on the notify list, which nothing indexes: the
+    // list is the argument of the runtime's notifyListWait frame, read with Delve (few goroutines wait on a Cond).
+    private async Task<ulong?> NotifyListAsync(long goroutine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var frame in await view.Delve.StacktraceAsync(goroutine, 8, PointerTargets, cancellationToken))
+            {
+                if (frame.Function?.Name.EndsWith("notifyListWait", StringComparison.Ordinal) == true
+                    && frame.Arguments?.FirstOrDefault(a => a.Name == "l") is { Children.Count: > 0 } list)
+                {
+                    return list.Children[0].Addr;
+                }
+            }
+        }
+        catch (Dlvx.Sdk.Delve.DelveException e) when (e is not Dlvx.Sdk.Delve.TargetRunningException and not Dlvx.Sdk.Delve.ProcessExitedException and not Dlvx.Sdk.Delve.DelveConnectionException)
+        {
+            // A goroutine that cannot be unwound keeps its wait unexplained.
+        }
+
+        return null;
     }
 }

@@ -12,8 +12,8 @@ internal static class SemaphoreWaiters
 {
     private const int MaxWaiters = 1 << 22;
 
-    /// <summary>Each waiting goroutine's <c>g</c>, with the address it waits on.</summary>
-    public static async Task<Dictionary<ulong, ulong>> ReadAsync(IRuntimeLayout layout, TargetMemory memory, SudogLayout sudog, CancellationToken cancellationToken)
+    /// <summary>Each waiting goroutine's <c>g</c>, with the address it waits on; <paramref name="sudogs"/>, if given, receives the address of every sudog in the table.</summary>
+    public static async Task<Dictionary<ulong, ulong>> ReadAsync(IRuntimeLayout layout, TargetMemory memory, SudogLayout sudog, CancellationToken cancellationToken, ISet<ulong>? sudogs = null)
     {
         var result = new Dictionary<ulong, ulong>();
         var table = await layout.GetGlobalAsync("runtime.semtable", cancellationToken);
@@ -57,6 +57,7 @@ internal static class SemaphoreWaiters
             for (var waiter = node; waiter != 0 && (waiter == node || seen.Add(waiter));)
             {
                 var waiterRecord = waiter == node ? record : await memory.ReadAsync(waiter, (int)sudog.Struct.Size, cancellationToken);
+                sudogs?.Add(waiter);
                 var g = BinaryPrimitives.ReadUInt64LittleEndian(waiterRecord.AsSpan((int)sudog.G));
                 if (g != 0)
                 {

@@ -65,7 +65,7 @@ internal sealed class GoHeap(StopView view) : IGoHeap
         return await new PprofWriter(graph, heap).WriteAsync(destination, cancellationToken);
     }
 
-    private Task<HeapContext> ContextAsync(IProgress<CommandProgress>? progress, CancellationToken cancellationToken) =>
+    public Task<HeapContext> ContextAsync(IProgress<CommandProgress>? progress, CancellationToken cancellationToken) =>
         (context ??= HeapContext.CreateAsync(view, progress, cancellationToken)).WaitAsync(cancellationToken);
 
     private async Task<HeapAnalysis> AnalysisAsync(IProgress<CommandProgress>? progress, CancellationToken cancellationToken)

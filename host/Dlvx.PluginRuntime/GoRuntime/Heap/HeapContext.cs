@@ -76,6 +76,6 @@ internal sealed class HeapContext
     }
 
     /// <summary>A walker over this context.</summary>
-    public HeapGraphWalker Walker(IProgress<CommandProgress>? progress, bool keepGraph) =>
-        new(Memory, Spans, Bitmap, Views, Closures, progress) { Graph = keepGraph ? new HeapGraph() : null };
+    public HeapGraphWalker Walker(IProgress<CommandProgress>? progress, bool keepGraph, IReadOnlySet<ulong>? hiddenWords = null) =>
+        new(Memory, Spans, Bitmap, Views, Closures, progress) { Graph = keepGraph ? new HeapGraph() : null, HiddenWords = hiddenWords };
 }

@@ -66,6 +66,12 @@ internal sealed class HeapGraphWalker
     /// <summary>Every edge between reached objects, when the walk was asked to keep them.</summary>
     public HeapGraph? Graph { get; init; }
 
+    /// <summary>
+    /// Addresses of pointer words the walk must not follow (the goroutine-leak check hides what
+    /// blocked goroutines' sudogs point at, as Go 1.26's collector does in its leak-detection cycle).
+    /// </summary>
+    public IReadOnlySet<ulong>? HiddenWords { get; init; }
+
     /// <summary>How many objects are marked.</summary>
     public long MarkedCount => marked;
 
@@ -216,9 +222,9 @@ internal sealed class HeapGraphWalker
         {
             var at = (int)(word * 8);
             var value = BitConverter.ToUInt64(buffer, offset + at);
-            if (value == 0 || (value >= slotBase && value < slotBase + span.ElementSize))
+            if (value == 0 || (value >= slotBase && value < slotBase + span.ElementSize) || HiddenWords?.Contains(slotBase + (ulong)at) == true)
             {
-                continue; // nil, or a pointer back into the object itself
+                continue; // nil, a pointer back into the object itself, or one the caller hides
             }
 
             var target = spans.FindSlot(value, out var targetSpan);

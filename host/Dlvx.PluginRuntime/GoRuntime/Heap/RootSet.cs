@@ -16,6 +16,9 @@ internal sealed class RootSet
     /// <summary>Root words that point at allocated heap slots.</summary>
     public List<RootWord> Words { get; } = [];
 
+    /// <summary>Each live goroutine's stack, by id: where its frames live.</summary>
+    public Dictionary<long, GoroutineStack> Stacks { get; } = [];
+
     /// <summary>Heap slots to scan as roots without counting them.</summary>
     public List<(int Slot, int Root)> ObjectContents { get; } = [];
 

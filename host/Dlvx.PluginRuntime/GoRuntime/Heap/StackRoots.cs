@@ -32,6 +32,11 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
     {
         var stacks = await ReadStacksAsync(cancellationToken);
         var registers = await ReadRegistersAsync(stacks, cancellationToken);
+        foreach (var stack in stacks)
+        {
+            roots.Stacks[stack.Id] = stack;
+        }
+
         var withWords = new List<(GoroutineStack Stack, byte[] Bytes, List<(ulong Address, ulong Value)> Words)>();
         foreach (var stack in stacks)
         {
@@ -113,6 +118,13 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
             {
                 thread = onThread.Id;
                 pc = onThread.Pc;
+            }
+
+            if (state == running && (sp < low || sp >= high))
+            {
+                // gogo clears g.sched.sp of the goroutine it runs: start from the stack's bottom
+                // (conservatively, the whole stack); the thread's stack pointer narrows it below.
+                sp = low;
             }
 
             if (high > low && sp >= low && sp < high)
