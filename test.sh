@@ -7,6 +7,10 @@
 #
 #   ./test.sh              build, self-test, every test project
 #   ./test.sh --self-test  build the fixture and run only the self-test
+#   ./test.sh --matrix     build, then the version-sensitive tests (heap-stats, goroutine-graph,
+#                          the route tests) once per row of the supported Go/Delve matrix, fetched by
+#                          scripts/toolchains.sh; one line per row, then the totals
+#   ./test.sh --all        both: every test project, then the matrix (what CI runs)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
@@ -42,7 +46,7 @@ run_test_project() {
 	mkdir -p "$RESULTS"
 	rm -f "$trx"
 	echo "== $label"
-	dotnet test "$project" -c Release --no-build --nologo \
+	dotnet test "$project" -c Release --no-build --nologo ${DLVX_TEST_FILTER:+--filter "$DLVX_TEST_FILTER"} \
 		--logger "trx;LogFileName=$label.trx" --logger "console;verbosity=minimal" \
 		--results-directory "$RESULTS" -- RunConfiguration.TestSessionTimeout=2400000
 	local code=$?
@@ -152,6 +156,71 @@ if ! dotnet build PluginSdk.sln -c Release -nologo -v quiet -clp:ErrorsOnly\;NoS
 	exit 1
 fi
 
+# Test classes whose results make up a matrix row's line, and what each proves.
+MATRIX_CLASSES="MemStatsAccuracyTests:MemStats exact
+ByTypeTests:by-type exact
+EdgeKindTests:walk = GC
+RetentionTests:paths/dominators/pprof
+SnapshotTests:snapshots
+GoroutineGraphTests:goroutine-graph
+ChanStatsTests:chan-stats
+GoroutineLeaksTests:goroutine-leaks
+FlagshipRouteTests:routes"
+
+# row_summary LABEL...  One line from the TRX files of a row's runs: passed/total per class above.
+row_summary() {
+	local parts=() class what results pass total
+	while IFS=: read -r class what; do
+		results="$(cat "$@" 2>/dev/null | grep -o "<UnitTestResult [^>]*testName=\"[^\"]*\.$class\.[^\"]*\"[^>]*>" || true)"
+		total=$(printf '%s' "$results" | grep -c 'outcome=' || true)
+		[ "$total" -eq 0 ] && continue
+		pass=$(printf '%s' "$results" | grep -c 'outcome="Passed"' || true)
+		parts+=("$what $pass/$total")
+	done <<<"$MATRIX_CLASSES"
+	local IFS=,
+	echo "${parts[*]}" | sed 's/,/, /g'
+}
+
+# run_matrix: the version-sensitive tests once per row, each under its own Go and Delve.
+run_matrix() {
+	echo "== matrix: fetching toolchains (scripts/toolchains.sh)"
+	local rows
+	if ! rows="$(scripts/toolchains.sh)"; then
+		echo "matrix: scripts/toolchains.sh could not fetch the toolchains"
+		failed=$((failed + 1))
+		return
+	fi
+	local lines=() row go dlv before label trx_files ok
+	while IFS=$'\t' read -r row go dlv; do
+		[ -n "$row" ] || continue
+		before=$failed
+		trx_files=()
+		for project in tests/Dlvx.Plugins.HeapStats.Tests/Dlvx.Plugins.HeapStats.Tests.csproj tests/Dlvx.Plugins.GoroutineGraph.Tests/Dlvx.Plugins.GoroutineGraph.Tests.csproj; do
+			label="$(basename "$project" .csproj)-$row"
+			PATH="$(dirname "$dlv"):$(dirname "$go"):$PATH" DLVX_DLV="$dlv" run_test_project "$project" "$label"
+			trx_files+=("$RESULTS/$label.trx")
+		done
+		label="Dlvx.IntegrationTests-routes-$row"
+		PATH="$(dirname "$dlv"):$(dirname "$go"):$PATH" DLVX_DLV="$dlv" DLVX_TEST_FILTER="FullyQualifiedName~FlagshipRouteTests" run_test_project tests/Dlvx.IntegrationTests/Dlvx.IntegrationTests.csproj "$label"
+		trx_files+=("$RESULTS/$label.trx")
+		ok=passed
+		[ "$failed" -gt "$before" ] && ok=FAILED
+		lines+=("$(printf '%-7s %-8s Delve %-7s %s: %s' "$row" "$("$go" env GOVERSION 2>/dev/null)" "$("$dlv" version 2>/dev/null | sed -n 's/^Version: //p')" "$ok" "$(row_summary "${trx_files[@]}")")")
+	done <<<"$rows"
+	echo "== matrix rows"
+	printf '%s\n' "${lines[@]}" | tee "$RESULTS/matrix.txt"
+}
+
+mode="${1:-}"
+case "$mode" in
+"" | --all | --matrix) ;;
+*) echo "test.sh: unknown option '$mode' (use --matrix, --all or --self-test; see the header of test.sh)" >&2; exit 2 ;;
+esac
+if [ "$mode" = "--matrix" ]; then
+	run_matrix
+	finish
+fi
+
 self_test
 
 # Unit projects first (fast feedback), integration tests last.
@@ -161,4 +230,7 @@ mapfile -t projects < <(dotnet sln PluginSdk.sln list | tr '\\' / | grep -E '^te
 for project in "${projects[@]}"; do
 	run_test_project "$project"
 done
+if [ "$mode" = "--all" ]; then
+	run_matrix
+fi
 finish

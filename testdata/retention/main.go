@@ -25,7 +25,9 @@ var (
 //go:noinline
 func stop(n *Node) int64 { return n.value }
 
-func main() {
+// build fills the globals and returns the one object only a stack holds. It is a function of its
+// own so that main's frame, which the walk scans as the collector does, holds nothing else.
+func build() *Node {
 	cache = make([]*Holder, 8)
 	for i := range cache {
 		cache[i] = &Holder{name: "holder"}
@@ -38,7 +40,11 @@ func main() {
 	shared := &Node{value: 99}
 	a = &Holder{name: "a", child: shared}
 	b = &Holder{name: "b", child: shared}
-	lonely := &Node{value: 7}
+	return &Node{value: 7}
+}
+
+func main() {
+	lonely := build()
 	runtime.GC()
 	stop(lonely)
 	runtime.KeepAlive(lonely)
