@@ -28,9 +28,43 @@ public sealed class CoreDumpTests(ITestOutputHelper output) : IDisposable
     public async Task HeapStatsAndGoroutineGraphReadADumpExactlyAsTheLiveProcess()
     {
         var binary = await GoProgram.BuildAsync(TestPaths.GoroutinesProgram);
-        var core = Path.Combine(folder, "goroutines.core");
-        JsonNode live;
-        JsonNode liveGraph;
+        var (live, dumped) = await LiveAndDumpedAsync(binary, "goroutines", "heap-stats", "goroutine-graph -format json");
+        var (liveStats, liveGraph) = (live[0], live[1]);
+        var (dumpedStats, dumpedGraph) = (dumped[0], dumped[1]);
+
+        // Every MemStats counter, and the graph's goroutines, groups, objects and findings.
+        Assert.True(JsonNode.DeepEquals(liveStats, dumpedStats), $"live:\n{liveStats.ToJsonString()}\ncore:\n{dumpedStats.ToJsonString()}");
+        Assert.Equal(liveGraph["Total"]!.GetValue<int>(), dumpedGraph["Total"]!.GetValue<int>());
+        foreach (var part in new[] { "Goroutines", "Groups", "Objects", "Findings" })
+        {
+            Assert.True(JsonNode.DeepEquals(liveGraph[part], dumpedGraph[part]), $"{part} differ:\nlive: {liveGraph[part]?.ToJsonString()}\ncore: {dumpedGraph[part]?.ToJsonString()}");
+        }
+
+        Assert.True(liveStats["HeapAlloc"]!.GetValue<ulong>() > 0);
+        Assert.Contains(dumpedGraph["Findings"]!.AsArray(), f => f!["Kind"]!.GetValue<string>().Length > 0);
+    }
+
+    [Fact]
+    public async Task GoroutineLeaksAndTheHeapWalkReadADumpExactlyAsTheLiveProcess()
+    {
+        var binary = await GoProgram.BuildAsync(TestPaths.LeaksProgram);
+        var (live, dumped) = await LiveAndDumpedAsync(binary, "leaks", "goroutine-leaks", "heap-stats --by-type");
+
+        // The same 10 leaked goroutines, waiting on the same objects, and the same heap by type.
+        Assert.Equal(10, dumped[0]["Leaked"]!.AsArray().Count);
+        Assert.True(JsonNode.DeepEquals(live[0]["Leaked"], dumped[0]["Leaked"]), $"live:\n{live[0].ToJsonString()}\ncore:\n{dumped[0].ToJsonString()}");
+        foreach (var field in new[] { "Objects", "Bytes", "AllocatedObjects", "AllocatedBytes", "Types" })
+        {
+            Assert.True(JsonNode.DeepEquals(live[1][field], dumped[1][field]), $"{field} differ:\nlive: {live[1][field]?.ToJsonString()}\ncore: {dumped[1][field]?.ToJsonString()}");
+        }
+    }
+
+    // Runs the commands on the live target stopped at main.stop, has Delve dump it, opens the dump
+    // with dlvx core, and runs them again: their data, live and from the core.
+    private async Task<(List<JsonNode> Live, List<JsonNode> Dumped)> LiveAndDumpedAsync(string binary, string name, params string[] commands)
+    {
+        var core = Path.Combine(folder, name + ".core");
+        var live = new List<JsonNode>();
         await using (var delve = await DelveServer.StartAsync(binary, apiVersion: 2, acceptMulticlient: true))
         {
             using (var direct = await JsonRpcTestClient.ConnectAsync(delve.Address))
@@ -42,8 +76,10 @@ public sealed class CoreDumpTests(ITestOutputHelper output) : IDisposable
             await using (var proxy = ChildProcess.Start(TestPaths.Dlvx, ["proxy", "--backend", delve.Address.ToString(), "--listen", "127.0.0.1:0", .. PluginArguments]))
             {
                 using var client = await ConnectAsync(proxy);
-                live = await RunAsync(client, "heap-stats");
-                liveGraph = await RunAsync(client, "goroutine-graph -format json");
+                foreach (var command in commands)
+                {
+                    live.Add(await RunAsync(client, command));
+                }
             }
 
             using var dumper = await JsonRpcTestClient.ConnectAsync(delve.Address);
@@ -61,20 +97,13 @@ public sealed class CoreDumpTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"core dump: {new FileInfo(core).Length / 1e6:0.0} MB");
         await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["core", binary, core, "--listen", "127.0.0.1:0", .. PluginArguments]);
         using var fromCore = await ConnectAsync(dlvx);
-
-        var dumped = await RunAsync(fromCore, "heap-stats");
-        var dumpedGraph = await RunAsync(fromCore, "goroutine-graph -format json");
-
-        // Every MemStats counter, and the graph's goroutines, groups, objects and findings.
-        Assert.True(JsonNode.DeepEquals(live, dumped), $"live:\n{live.ToJsonString()}\ncore:\n{dumped.ToJsonString()}");
-        Assert.Equal(liveGraph["Total"]!.GetValue<int>(), dumpedGraph["Total"]!.GetValue<int>());
-        foreach (var part in new[] { "Goroutines", "Groups", "Objects", "Findings" })
+        var dumped = new List<JsonNode>();
+        foreach (var command in commands)
         {
-            Assert.True(JsonNode.DeepEquals(liveGraph[part], dumpedGraph[part]), $"{part} differ:\nlive: {liveGraph[part]?.ToJsonString()}\ncore: {dumpedGraph[part]?.ToJsonString()}");
+            dumped.Add(await RunAsync(fromCore, command));
         }
 
-        Assert.True(live["HeapAlloc"]!.GetValue<ulong>() > 0);
-        Assert.Contains(dumpedGraph["Findings"]!.AsArray(), f => f!["Kind"]!.GetValue<string>().Length > 0);
+        return (live, dumped);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

@@ -5,7 +5,7 @@ using Dlvx.IntegrationTests.Infrastructure;
 namespace Dlvx.IntegrationTests;
 
 /// <summary>
-/// heap-stats and goroutine-graph through every client route on one stopped target: JSON-RPC
+/// The flagship commands through every client route on one stopped target: JSON-RPC
 /// (Dlvx.Run and Eval of <c>dlv CMD</c>), DAP evaluate, the dlv terminal and <c>dlvx run</c>. Every
 /// route must print the same text, because the target does not move between the calls.
 /// </summary>
@@ -16,11 +16,16 @@ public sealed class FlagshipRouteTests(FlagshipSessionFixture session) : IClassF
     [Theory]
     [InlineData("goroutine-graph", "goroutine_graph")]
     [InlineData("heap-stats", "heap_stats")]
+    [InlineData("goroutine-leaks", "goroutine_leaks")]
+    [InlineData("chan-stats", "chan_stats")]
+    [InlineData("heap-path main.stuck", "heap_path")]
+    [InlineData("heap-stats --dominators -top 3", "heap_stats")]
     public async Task EveryRoutePrintsTheSameText(string command, string terminalName)
     {
         await session.StopInMainStopAsync();
         using var client = await session.ConnectJsonRpcAsync();
-        var text = (await client.CallAsync(DlvxMethods.Run, new RunRequest(command), Patience)).Result<RunResponse>().Text;
+        var words = command.Split(' ');
+        var text = (await client.CallAsync(DlvxMethods.Run, new RunRequest(words[0], words[1..]), Patience)).Result<RunResponse>().Text;
         Assert.NotEmpty(text);
 
         var eval = (await client.CallAsync("RPCServer.Eval", new JsonObject { ["Scope"] = new JsonObject { ["GoroutineID"] = -1 }, ["Expr"] = $"dlv {command}" }, Patience)).Result();
@@ -33,12 +38,12 @@ public sealed class FlagshipRouteTests(FlagshipSessionFixture session) : IClassF
             Assert.Equal(text, evaluated["body"]!["result"]!.GetValue<string>());
         }
 
-        var shell = await Cli.DlvxAsync("run", "--addr", session.Address.ToString(), command);
+        var shell = await Cli.DlvxAsync(["run", "--addr", session.Address.ToString(), .. words]);
         Assert.True(shell.ExitCode == 0, shell.ToString());
         Assert.Equal(text.TrimEnd('\n'), shell.StandardOutput.TrimEnd('\n'));
 
         // The terminal prints the text as it is, after its own prompt.
-        var terminal = await Cli.RunAsync(TestPaths.Dlvx, ["connect", session.Address.ToString(), "--", "--allow-non-terminal-interactive"], $"{terminalName}\nexit\n", Patience);
+        var terminal = await Cli.RunAsync(TestPaths.Dlvx, ["connect", session.Address.ToString(), "--", "--allow-non-terminal-interactive"], $"{terminalName}{command[words[0].Length..]}\nexit\n", Patience);
         Assert.Contains(text.TrimEnd('\n'), terminal.StandardOutput.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
@@ -61,6 +66,9 @@ public sealed class FlagshipRouteTests(FlagshipSessionFixture session) : IClassF
     [InlineData("goroutine-graph -format nosuch", "goroutine-graph: ")]
     [InlineData("goroutine-graph -group-by nosuch", "goroutine-graph: ")]
     [InlineData("heap-stats -top -1", "heap-stats: ")]
+    [InlineData("heap-path", "heap-path: ")]
+    [InlineData("heap-stats --dominators -top x", "heap-stats: ")]
+    [InlineData("goroutine-leaks extra", "goroutine-leaks: ")]
     public async Task BadOptionsAreErrorsAndTheSessionStaysUsable(string commandLine, string prefix)
     {
         await session.StopInMainStopAsync();

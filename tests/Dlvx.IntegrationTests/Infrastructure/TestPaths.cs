@@ -17,6 +17,9 @@ internal static class TestPaths
     /// <summary>testdata/goroutines: the program with a known goroutine structure.</summary>
     public static string GoroutinesProgram => Path.Combine(RepoRoot, "testdata", "goroutines");
 
+    /// <summary>testdata/leaks: 10 goroutines that can never run again and 4 that only look stuck.</summary>
+    public static string LeaksProgram => Path.Combine(RepoRoot, "testdata", "leaks");
+
     public static string FaultyPlugin => Path.Combine(RepoRoot, "tests", "plugins", "Dlvx.TestPlugins.Faulty", "bin", Configuration, "net10.0");
 
     /// <summary>A plugin whose one command, always-fails, always fails.</summary>
