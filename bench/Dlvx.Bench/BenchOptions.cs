@@ -13,6 +13,15 @@ internal sealed class BenchOptions
 
     public int StartIterations { get; init; } = 7;
 
+    /// <summary>Objects in the heap benchmarks' target (<c>--objects</c>).</summary>
+    public int HeapObjects { get; init; } = 1_000_000;
+
+    /// <summary>Objects in the large heap benchmark's target.</summary>
+    public int BigHeapObjects { get; init; } = 10_000_000;
+
+    /// <summary>Matrix rows the heap benchmarks run on (<c>--rows go1.19,go1.26</c>); the first is the baseline.</summary>
+    public IReadOnlyList<string> Rows { get; init; } = ["go1.19", "go1.26"];
+
     public required string RepoRoot { get; init; }
 
     public required string Output { get; init; }
@@ -23,13 +32,22 @@ internal sealed class BenchOptions
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Every scenario key <c>--only</c> accepts.</summary>
-    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory", "delve-death"];
+    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory", "delve-death", "heap-walk", "heap-retain", "heap-roots", "heap-10m"];
+
+    /// <summary>The heap benchmarks' keys (each on its own targets, per matrix row).</summary>
+    public static IReadOnlyList<string> HeapScenarioKeys { get; } = ["heap-walk", "heap-retain", "heap-roots", "heap-10m"];
+
+    /// <summary>Whether any heap benchmark runs.</summary>
+    public bool RunsHeap => HeapScenarioKeys.Any(Runs);
+
+    /// <summary>Whether any scenario on the proxy benchmark's target runs.</summary>
+    public bool RunsProxy => ScenarioKeys.Except(HeapScenarioKeys).Any(Runs);
 
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     public static BenchOptions Parse(string[] args, string repoRoot)
     {
-        string[] known = ["--quick", "--only", "--goroutines", "--out"];
+        string[] known = ["--quick", "--only", "--goroutines", "--out", "--objects", "--rows"];
         if (args.FirstOrDefault(a => a.StartsWith('-') && !known.Contains(a)) is { } unknown)
         {
             throw new ArgumentException($"unknown option '{unknown}'");
@@ -40,11 +58,21 @@ internal sealed class BenchOptions
         var output = Path.Combine(repoRoot, "bench", args.Contains("--only") ? "results-partial.md" : "results.md");
         var goroutines = quick ? 10_000 : 100_000;
         var only = new HashSet<string>(StringComparer.Ordinal);
+        var objects = quick ? 100_000 : 1_000_000;
+        IReadOnlyList<string> rows = ["go1.19", "go1.26"];
         for (var i = 0; i < args.Length - 1; i++)
         {
             if (args[i] == "--out")
             {
                 output = Path.GetFullPath(args[i + 1]);
+            }
+            else if (args[i] == "--objects")
+            {
+                objects = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (args[i] == "--rows")
+            {
+                rows = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             }
             else if (args[i] == "--goroutines")
             {
@@ -68,6 +96,8 @@ internal sealed class BenchOptions
         {
             Quick = quick,
             Goroutines = goroutines,
+            HeapObjects = objects,
+            Rows = rows,
             StateIterations = quick ? 200 : 1000,
             LargeIterations = quick ? 3 : 7,
             StartIterations = quick ? 3 : 7,

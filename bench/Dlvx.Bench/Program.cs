@@ -6,7 +6,7 @@ using Dlvx.PluginRuntime.Delve;
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.Out.WriteLine($"""
-        Usage: ./bench/run.sh [--quick] [--only SCENARIO[,SCENARIO...]] [--goroutines N] [--out FILE]
+        Usage: ./bench/run.sh [--quick] [--only SCENARIO[,SCENARIO...]] [--goroutines N] [--objects N] [--rows ROW,...] [--out FILE]
 
         Measures each scenario against plain Delve and through dlvx in the same run, alternating,
         and writes bench/results.md (bench/results-partial.md with --only).
@@ -14,6 +14,9 @@ if (args.Contains("--help") || args.Contains("-h"))
           --quick         10,000 goroutines and fewer iterations (under two minutes)
           --only          run only these scenarios: {string.Join(", ", BenchOptions.ScenarioKeys)}
           --goroutines N  parked goroutines in the target (default 100,000; 10,000 with --quick)
+          --objects N     heap objects in the heap benchmarks' target (default 1,000,000; 100,000 with --quick)
+          --rows ROW,...  matrix rows for the heap benchmarks, the first the baseline (default go1.19,go1.26;
+                          scripts/toolchains.sh fetches them)
           --out FILE      write the report to FILE
         """);
     return 0;
@@ -44,10 +47,22 @@ BuildOptimised(Path.Combine(root, "bench", "forwarder"), forwarder);
 try
 {
     var run = new ProxyBenchmark(options, binary, dlvx, plugins) { ForwarderBinary = forwarder, StartFloorAssembly = startFloor };
-    await run.RunAsync(CancellationToken.None);
-    var report = ReportWriter.Write(options, run.Results, Version("dlv", "version").Split('\n')[1].Trim(), Version("go", "version").Trim());
+    if (options.RunsProxy)
+    {
+        await run.RunAsync(CancellationToken.None);
+    }
+
+    var results = run.Results.ToList();
+    if (options.RunsHeap)
+    {
+        var heap = new HeapBenchmark(options, dlvx, plugins);
+        await heap.RunAsync(await ToolchainRow.ListAsync(root, options.Rows, CancellationToken.None), CancellationToken.None);
+        results.AddRange(heap.Results);
+    }
+
+    var report = ReportWriter.Write(options, results, Version("dlv", "version").Split('\n')[1].Trim(), Version("go", "version").Trim());
     Console.Out.WriteLine(report);
-    return run.Results.All(r => r.Met) ? 0 : 3;
+    return results.All(r => r.Met) ? 0 : 3;
 }
 finally
 {

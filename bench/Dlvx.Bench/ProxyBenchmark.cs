@@ -103,7 +103,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
             async () => responseBytes = await direct.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken),
             async () =>
             {
-                var (size, callPeak) = await WithPeakResidentAsync(dlvx, () => proxied.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken));
+                var (size, callPeak) = await dlvx.PeakResidentDuringAsync(() => proxied.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken));
                 peak = Math.Max(peak, callPeak);
                 return size;
             });
@@ -116,24 +116,6 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
     }
 
     /// <summary>Runs <paramref name="call"/> while sampling the process's resident size every 5 ms; returns the call's result and the peak.</summary>
-    private static async Task<(long Result, long PeakResidentBytes)> WithPeakResidentAsync(ServerProcess process, Func<Task<long>> call)
-    {
-        long peak = process.ResidentBytes();
-        using var sampling = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!sampling.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, process.ResidentBytes());
-                await Task.Delay(5, CancellationToken.None);
-            }
-        });
-        var result = await call();
-        await sampling.CancelAsync();
-        await sampler;
-        return (result, peak);
-    }
-
     private static (string Host, int Port) Split(string address)
     {
         var colon = address.LastIndexOf(':');
@@ -507,7 +489,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
                 () => direct.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken),
                 async () =>
                 {
-                    var (size, callPeak) = await WithPeakResidentAsync(dlvx, () => proxied.CallAsync("RPCServer.Eval", "{\"Scope\":{\"GoroutineID\":-1},\"Expr\":\"dlv goroutine-graph\"}", cancellationToken));
+                    var (size, callPeak) = await dlvx.PeakResidentDuringAsync(() => proxied.CallAsync("RPCServer.Eval", "{\"Scope\":{\"GoroutineID\":-1},\"Expr\":\"dlv goroutine-graph\"}", cancellationToken));
                     peak = Math.Max(peak, callPeak);
                     return size;
                 });

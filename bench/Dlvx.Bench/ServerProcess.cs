@@ -104,6 +104,25 @@ internal sealed class ServerProcess : IAsyncDisposable
         return (cpu, timeslices);
     }
 
+    /// <summary>Runs <paramref name="call"/> while sampling VmRSS every 5 ms: its result and the peak.</summary>
+    public async Task<(T Result, long PeakResidentBytes)> PeakResidentDuringAsync<T>(Func<Task<T>> call)
+    {
+        long peak = ResidentBytes();
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, ResidentBytes());
+                await Task.Delay(5, CancellationToken.None);
+            }
+        });
+        var result = await call();
+        await sampling.CancelAsync();
+        await sampler;
+        return (result, peak);
+    }
+
     /// <summary>Resident set size now, in bytes.</summary>
     public long ResidentBytes()
     {

@@ -1,0 +1,3 @@
+module dlvx.dev/bench/heaptarget
+
+go 1.19
