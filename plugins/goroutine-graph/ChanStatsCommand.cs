@@ -105,13 +105,30 @@ public sealed class ChanStatsCommand(IGoroutines goroutines, IGoValues values, I
             return "No goroutine is blocked on a channel.";
         }
 
+        // Channels alike (the same local of the same function, type, fill and waiters, such as one
+        // per leaked request) are one entry: a leak of 10,000 should not print 10,000 paragraphs.
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{channels.Count} channels with blocked goroutines");
-        foreach (var channel in channels)
+        foreach (var alike in channels.GroupBy(c => (Holder(c.Name), c.Type, c.Len, c.Cap, c.Closed, c.Senders.Count, c.Receivers.Count)).OrderByDescending(g => g.Count()))
         {
-            text.AppendLine().AppendLine().Append(CultureInfo.InvariantCulture, $"{(channel.Name.Length > 0 ? channel.Name : "<no variable found>")} {channel.Address}  {channel.Type}  len {channel.Len}/cap {channel.Cap}{(channel.Closed ? "  closed" : "")}");
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  senders   {channel.Senders.Count,4}  {Ids(channel.Senders)}");
-            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  receivers {channel.Receivers.Count,4}  {Ids(channel.Receivers)}");
+            var channel = alike.First();
+            var fill = $"{channel.Type}  len {channel.Len}/cap {channel.Cap}{(channel.Closed ? "  closed" : "")}";
+            text.AppendLine().AppendLine();
+            if (alike.Count() == 1 || alike.Key.Item1.Length == 0)
+            {
+                foreach (var one in alike)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{(one.Name.Length > 0 ? one.Name : "<no variable found>")} {one.Address}  {fill}").AppendLine();
+                    text.Append(CultureInfo.InvariantCulture, $"  senders   {one.Senders.Count,4}  {Ids(one.Senders)}").AppendLine();
+                    text.Append(CultureInfo.InvariantCulture, $"  receivers {one.Receivers.Count,4}  {Ids(one.Receivers)}").AppendLine();
+                }
+
+                text.Length -= Environment.NewLine.Length;
+                continue;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{alike.Count()} channels held by {alike.Key.Item1}  {fill}, each with {Count(alike.Key.Item6, "sender")} and {Count(alike.Key.Item7, "receiver")}");
+            text.AppendLine().Append(CultureInfo.InvariantCulture, $"  e.g. {channel.Address}  waiting: {Ids([.. alike.SelectMany(c => c.Senders.Concat(c.Receivers)).OrderBy(w => w.Goroutine)])}");
         }
 
         return text.ToString();
@@ -119,6 +136,12 @@ public sealed class ChanStatsCommand(IGoroutines goroutines, IGoValues values, I
         static string Ids(List<ChannelWaiter> waiters) =>
             string.Join(' ', waiters.Take(12).Select(w => w.Goroutine.ToString(CultureInfo.InvariantCulture) + (w.InSelect ? "(select)" : ""))) + (waiters.Count > 12 ? " ..." : "");
     }
+
+    private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    // "goroutine 102 main.handle.func1: results" -> "main.handle.func1: results"; a package variable has no holder to share.
+    private static string Holder(string name) =>
+        name.StartsWith("goroutine ", StringComparison.Ordinal) && name.IndexOf(' ', 10) is var space and > 0 ? name[(space + 1)..] : "";
 
     private static string Hex(ulong address) => "0x" + address.ToString("x", CultureInfo.InvariantCulture);
 }

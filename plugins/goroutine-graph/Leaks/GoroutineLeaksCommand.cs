@@ -97,13 +97,13 @@ public sealed class GoroutineLeaksCommand(IGoroutines goroutines, IDelveClient d
             return text.Append(CultureInfo.InvariantCulture, $"No leaked goroutines: each of the {data.Total} goroutines is running, runnable, or waits on something a live goroutine or a global can reach.").ToString();
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"{data.Leaked.Count} of {data.Total} goroutines can never run again, in {data.Groups.Count} groups");
+        text.Append(CultureInfo.InvariantCulture, $"{data.Leaked.Count} of {data.Total} goroutines can never run again, in {data.Groups.Count} {(data.Groups.Count == 1 ? "group" : "groups")}");
         foreach (var group in data.Groups)
         {
             var blocked = data.Leaked.First(g => g.Id == group.Goroutines[0]).BlockedOn;
             text.AppendLine().AppendLine()
                 .Append(CultureInfo.InvariantCulture, $"{group.Count,5} × [{group.WaitReason}] {group.Start.Function}")
-                .AppendLine().Append(CultureInfo.InvariantCulture, $"        created at {group.CreatedBy}");
+                .AppendLine().Append(CultureInfo.InvariantCulture, $"        created at {group.CreatedBy.Function} {Path.GetFileName(group.CreatedBy.File)}:{group.CreatedBy.Line}");
             if (blocked is not null)
             {
                 text.AppendLine().Append(CultureInfo.InvariantCulture, $"        waits on {blocked.Kind} {blocked.Addr}{(blocked.Type.Length > 0 ? " " + blocked.Type : "")}{(blocked.Cases > 1 ? $" and {blocked.Cases - 1} more (select)" : "")}");
@@ -115,7 +115,7 @@ public sealed class GoroutineLeaksCommand(IGoroutines goroutines, IDelveClient d
                 text.AppendLine().Append(CultureInfo.InvariantCulture, $"        goroutine {group.Goroutines[0]}:");
                 foreach (var frame in group.Stack)
                 {
-                    text.AppendLine().Append(CultureInfo.InvariantCulture, $"          {frame.Function}  {frame.File}:{frame.Line}");
+                    text.AppendLine().Append(CultureInfo.InvariantCulture, $"          {frame.Function}  {Path.GetFileName(frame.File)}:{frame.Line}");
                 }
             }
         }
