@@ -81,7 +81,7 @@ internal sealed class HeapGraphWalker
         AddRoots(roots.Words);
         AddRootContents(roots.ObjectContents);
         await DrainAsync(cancellationToken);
-        return Count(roots);
+        return HeapWalkCounter.Count(this, spans, views, roots, watch.Elapsed, memory.BytesRead);
     }
 
     /// <summary>Marks what root words point at (scanning waits for <see cref="DrainAsync"/>).</summary>
@@ -116,6 +116,9 @@ internal sealed class HeapGraphWalker
 
     /// <summary>The root that reached an object first.</summary>
     public int RootOf(int slot) => rootOf[slot];
+
+    /// <summary>How the reference that reached an object first held it (a <see cref="HeapEdgeKind"/>).</summary>
+    public byte EdgeOf(int slot) => edgeOf[slot];
 
     /// <summary>Scans everything marked and not yet scanned, and what that marks, until nothing is left.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
@@ -337,75 +340,6 @@ internal sealed class HeapGraphWalker
         {
             lastReport = watch.Elapsed;
             progress.Report(new CommandProgress(string.Create(CultureInfo.InvariantCulture, $"marked {marked} objects, {pending.Count} to scan, {memory.BytesRead >> 20} MiB read")));
-        }
-    }
-
-    /// <summary>Counts what is marked: by type, by root and by how each was held.</summary>
-    public HeapWalkResult Count(RootSet roots)
-    {
-        var byType = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        var byRoot = new Dictionary<int, long[]>();
-        var byRootEdge = new Dictionary<(int, byte), long[]>();
-        long objects = 0, bytes = 0, allocatedObjects = 0, allocatedBytes = 0;
-        foreach (var span in spans.Spans)
-        {
-            var size = (long)span.ElementSize;
-            for (var i = 0; i < span.SlotCount; i++)
-            {
-                if (!span.IsAllocated(i))
-                {
-                    continue;
-                }
-
-                allocatedObjects++;
-                allocatedBytes += size;
-                var slot = span.FirstSlot + i;
-                if ((flags[slot] & Marked) == 0)
-                {
-                    continue;
-                }
-
-                objects++;
-                bytes += size;
-                var name = viewOf[slot] >= 0 ? views[viewOf[slot]].Name
-                    : span.SizeClass != 0 ? string.Create(CultureInfo.InvariantCulture, $"<unknown, size class {span.ElementSize}>")
-                    : string.Create(CultureInfo.InvariantCulture, $"<unknown, {span.ElementSize} bytes>");
-                Add(byType, name, size);
-                Add(byRoot, rootOf[slot], size);
-                Add(byRootEdge, (rootOf[slot], edgeOf[slot]), size);
-            }
-        }
-
-        var edgesByRoot = byRootEdge.ToLookup(e => e.Key.Item1);
-        return new HeapWalkResult
-        {
-            Objects = objects,
-            Bytes = bytes,
-            AllocatedObjects = allocatedObjects,
-            AllocatedBytes = allocatedBytes,
-            Types = byType.Select(p => new HeapTypeCount(p.Key, p.Value[0], p.Value[1])).OrderByDescending(t => t.Bytes).ThenBy(t => t.Type, StringComparer.Ordinal).ToList(),
-            Roots = byRoot.Select(p => new HeapRootCount(
-                    roots.Roots[p.Key].Name,
-                    roots.Roots[p.Key].Kind,
-                    p.Value[0],
-                    p.Value[1],
-                    edgesByRoot[p.Key].Select(e => new HeapEdgeCount((HeapEdgeKind)e.Key.Item2, e.Value[0], e.Value[1])).OrderByDescending(e => e.Bytes).ToList()))
-                .OrderByDescending(r => r.Bytes).ThenBy(r => r.Root, StringComparer.Ordinal).ToList(),
-            RootWords = roots.Words.Count,
-            Elapsed = watch.Elapsed,
-            BytesRead = memory.BytesRead,
-        };
-
-        static void Add<TKey>(Dictionary<TKey, long[]> table, TKey key, long size)
-            where TKey : notnull
-        {
-            if (!table.TryGetValue(key, out var totals))
-            {
-                table[key] = totals = new long[2];
-            }
-
-            totals[0]++;
-            totals[1] += size;
         }
     }
 }

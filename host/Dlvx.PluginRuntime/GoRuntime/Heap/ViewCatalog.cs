@@ -8,6 +8,12 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 /// view of what it reaches. The container decides the kind where it tells the story: an object held
 /// in a map value, a channel's queue or a closure's captures is reported as held there.
 /// </summary>
+/// <remarks>
+/// Longer than most files on purpose: every kind of view (values, arrays, slices' backing arrays,
+/// strings, maps of both layouts, channel buffers, closures, interfaces) is made and described here,
+/// because the walk's hot path asks one catalogue for one switch over them; split, each kind would
+/// need the interning table and the runtime-type cache passed around.
+/// </remarks>
 internal sealed class ViewCatalog(TypeShapes shapes, InterfaceTypes interfaces, MapRuntime maps, TypeShape? hchan, GoStructLayout? hchanLayout, ulong sampleAddress)
 {
     private readonly List<ObjectView> views = [];
