@@ -24,6 +24,7 @@ SELF_TEST_FIXTURE="tests/self-test/Dlvx.SelfTest.CrashingHost/Dlvx.SelfTest.Cras
 
 passed=0 failed=0 skipped=0
 skip_reasons=()
+fail_reasons=()
 
 # Decodes the five XML entities a TRX file uses in attribute values and text.
 xml_text() {
@@ -88,6 +89,15 @@ run_test_project() {
 			waiting && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print name ": " $0; waiting = 0; next }
 			waiting && /<\/UnitTestResult>/ { print name ": (no reason given)"; waiting = 0 }
 		' "$trx" | xml_text)
+		# The failed tests, each with its label and the first line of its message, are repeated at
+		# the end: CI keeps only the tail of the output.
+		while IFS= read -r line; do
+			[ -n "$line" ] && fail_reasons+=("$label: $line")
+		done < <(awk '
+			/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); waiting = 1; next }
+			waiting && /<Message>/ { sub(/.*<Message>/, ""); sub(/<\/Message>.*/, ""); print name ": " substr($0, 1, 400); waiting = 0; next }
+			waiting && /<\/UnitTestResult>/ { print name ": (no message)"; waiting = 0 }
+		' "$trx" | xml_text)
 	fi
 	if [ "$code" -ne 0 ] && ! { [ "$code" -eq 1 ] && [ "$bad" -gt 0 ]; }; then
 		problems+=("dotnet test exited with code $code")
@@ -100,6 +110,7 @@ run_test_project() {
 		local problem
 		for problem in "${problems[@]}"; do
 			echo "$label: did not complete: $problem"
+			fail_reasons+=("$label: did not complete: $problem")
 		done
 		failed=$((failed + 1))
 		return 1
@@ -113,12 +124,14 @@ run_test_project() {
 self_test() {
 	echo "== self-test: a test host that kills itself must fail the run"
 	local saved=("$passed" "$failed" "$skipped") saved_reasons=("${skip_reasons[@]}")
+	local saved_failures=("${fail_reasons[@]}")
 	local log="$RESULTS/self-test.log" verdict
 	mkdir -p "$RESULTS"
 	DLVX_SELF_TEST_CRASH=1 run_test_project "$SELF_TEST_FIXTURE" self-test >"$log" 2>&1
 	verdict=$?
 	local crash_failed=$failed
 	passed=${saved[0]} failed=${saved[1]} skipped=${saved[2]} skip_reasons=("${saved_reasons[@]}")
+	fail_reasons=("${saved_failures[@]}")
 	if [ "$verdict" -ne 0 ] && [ "$crash_failed" -gt "${saved[1]}" ]; then
 		echo "self-test: ok, the crashed run was reported as failed:"
 		grep '^self-test: did not complete: ' "$log" | sed 's/^self-test: did not complete: /  /'
@@ -133,6 +146,10 @@ finish() {
 	if [ ${#skip_reasons[@]} -gt 0 ]; then
 		echo "Skipped tests and why:"
 		printf '  %s\n' "${skip_reasons[@]}"
+	fi
+	if [ ${#fail_reasons[@]} -gt 0 ]; then
+		echo "Failed tests and runs:"
+		printf '  %s\n' "${fail_reasons[@]}"
 	fi
 	echo "$passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
