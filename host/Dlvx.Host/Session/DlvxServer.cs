@@ -85,8 +85,7 @@ internal sealed class DlvxServer : IAsyncDisposable
                 PluginDelveRequests = () => pluginClient.RequestCount,
                 PluginDelveRoundTrips = () => pluginClient.RoundTripCount,
 
-                // The listener starts serving before the server object exists; a reload asked that early
-                // waits for the first load like a plugin command does.
+                // Set before the listener starts, so no client can ask before there is a server to reload.
                 ReloadPlugins = () => (server ?? throw new InvalidOperationException("dlvx is still starting")).ReloadFromSearchPath(),
             }, logger);
         }
@@ -103,7 +102,18 @@ internal sealed class DlvxServer : IAsyncDisposable
             // Only the plugins named with --plugins are an author's build output worth watching.
             // A change before the first load has finished waits for it, then reloads.
             var watched = server;
-            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => watched.Reload(loadedPaths.Result));
+            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () =>
+            {
+                try
+                {
+                    watched.Reload(loadedPaths.Result);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // On the watcher's timer thread an exception would end dlvx; the next change tries again.
+                    Console.Error.WriteLine($"dlvx: reloading plugins failed: {e.Message}");
+                }
+            });
         }
 
         return server;
