@@ -18,6 +18,10 @@ internal sealed class DelveClient : DelveApiClient, IAsyncDisposable
     private readonly SemaphoreSlim connectLock = new(1, 1);
     private readonly List<(string Method, Delegate Handler)> notificationHandlers = [];
     private JsonRpc? rpc;
+
+    // The connection whose Disconnected event has fired. StreamJsonRpc raises the event before it completes
+    // the connection's Completion task, so a call made in between must not pick the dying connection.
+    private JsonRpc? disconnected;
     private bool disposed;
     private long requestCount;
     private long roundTripCount;
@@ -116,11 +120,14 @@ internal sealed class DelveClient : DelveApiClient, IAsyncDisposable
         return options;
     }
 
+    private bool IsUsable([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] JsonRpc? connection) =>
+        connection is not null && !connection.Completion.IsCompleted && !ReferenceEquals(connection, Volatile.Read(ref disconnected));
+
     private async ValueTask<JsonRpc> ConnectAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var current = rpc;
-        if (current is not null && !current.Completion.IsCompleted)
+        if (IsUsable(current))
         {
             return current;
         }
@@ -128,7 +135,7 @@ internal sealed class DelveClient : DelveApiClient, IAsyncDisposable
         await connectLock.WaitAsync(cancellationToken);
         try
         {
-            if (rpc is not null && !rpc.Completion.IsCompleted)
+            if (IsUsable(rpc))
             {
                 return rpc;
             }
@@ -152,6 +159,7 @@ internal sealed class DelveClient : DelveApiClient, IAsyncDisposable
             var connection = new JsonRpc(handler) { CancellationStrategy = null };
             connection.Disconnected += (_, e) =>
             {
+                Volatile.Write(ref disconnected, connection);
                 if (!disposed)
                 {
                     LastDisconnect = $"{e.Reason}: {e.Description} {e.Exception?.GetType().Name} {e.Exception?.Message}";
