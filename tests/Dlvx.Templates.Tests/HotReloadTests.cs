@@ -57,7 +57,7 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
         Assert.Contains("namespace Contoso.Leaks.Stacks;", await File.ReadAllTextAsync(Path.Combine(project, "ShowStacksCommand.cs"), timeout.Token), StringComparison.Ordinal);
         await fixture.DotnetAsync(solution, "build", project, "-c", "Release");
         var reloaded = await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx: reloaded plugins: Contoso.Leaks 1.0.0", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        Assert.EndsWith("; kept as they were: Dlvx.Plugins.HeapStats 0.1.0", reloaded, StringComparison.Ordinal);
+        Assert.Matches(@"; kept as they were: Dlvx\.Plugins\.HeapStats \S+$", reloaded);
 
         // The same connection: a reload may still be settling after the first reload line, so ask until
         // the new code answers (or the deadline says it never does).
