@@ -5,10 +5,11 @@ namespace Dlvx.Sdk;
 /// <c>--by-type</c>. Both one and two leading dashes are accepted, as in Delve's own commands.
 /// </summary>
 /// <remarks>
-/// Supported property types: <see cref="string"/>, <see cref="bool"/> (a flag; <c>-x=false</c>
-/// also works), integral and floating-point numbers, enums (matched case-insensitively, with
+/// Supported property types: <see cref="string"/>, <see cref="bool"/> (a flag: <c>-x</c> turns it on,
+/// <c>-x=false</c>, <c>--x false</c> and <c>--no-x</c> turn it off, so a flag that defaults to true can be
+/// turned off), integral and floating-point numbers, enums (matched case-insensitively, with
 /// <c>-</c> ignored), <see cref="TimeSpan"/> (<c>500ms</c>, <c>2s</c>, <c>1m</c>) and their
-/// nullable forms. The property's initial value is the default.
+/// nullable forms. The property's initial value is the default, shown by <c>--help</c> and <c>help COMMAND</c>.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = true)]
 public sealed class OptionAttribute : Attribute

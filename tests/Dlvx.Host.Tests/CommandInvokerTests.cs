@@ -99,12 +99,26 @@ public sealed class CommandInvokerTests(ConflictingPluginFixture plugin) : IClas
         Assert.Contains("Echoes its arguments. (alias: te)", outcome.Text, StringComparison.Ordinal);
         Assert.Contains("test-throw", outcome.Text, StringComparison.Ordinal);
 
-        var prefixed = invoker.Help([], "dlv ");
+        var prefixed = invoker.Help("dlv ");
         Assert.Contains("    dlv test-echo", prefixed.Text, StringComparison.Ordinal);
         Assert.EndsWith("Type 'dlv COMMAND --help' for a command's options.", prefixed.Text, StringComparison.Ordinal);
 
-        var one = await invoker.InvokeAsync("help te", ClientKind.Dap, null, Timeout());
-        Assert.StartsWith("test-echo - Echoes its arguments.", one.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("help te", "te --help", "[default: 1]")]
+    [InlineData("help test-echo", "test-echo --help", "[default: 1]")]
+    [InlineData("help test-echo upper", "test-echo upper --help", "test-echo upper - Echoes its arguments in capitals.")]
+    public async Task HelpOfACommandIsItsHelpFlagDefaultsIncluded(string help, string flag, string expected)
+    {
+        var invoker = Invoker();
+
+        var viaHelp = await invoker.InvokeAsync(help, ClientKind.Dap, null, Timeout());
+        var viaFlag = await invoker.InvokeAsync(flag, ClientKind.Dap, null, Timeout());
+
+        Assert.True(viaHelp.Succeeded, viaHelp.Text);
+        Assert.Equal(viaFlag.Text, viaHelp.Text);
+        Assert.Contains(expected, viaHelp.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ internal static class TestPaths
 
     public static string ConflictingPlugin => Metadata("ConflictingPluginOutput");
 
+    /// <summary>A plugin with one command, always-fails, that needs nothing from Delve to be listed.</summary>
+    public static string FailingPlugin => Metadata("FailingPluginOutput");
+
     private static string Metadata(string key) =>
         typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
             ?? throw new InvalidOperationException($"assembly metadata {key} is missing");

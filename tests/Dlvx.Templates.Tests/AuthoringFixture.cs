@@ -15,6 +15,10 @@ public sealed class AuthoringFixture : IAsyncLifetime
     /// <summary>dlvx sdk pack restores and builds five projects and the bundled plugins from nothing.</summary>
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
 
+    private readonly Lazy<Task<(string Feed, string BuildOutput)>> newerPlugin;
+
+    public AuthoringFixture() => newerPlugin = new(PackNewerPluginAsync);
+
     public string Root { get; } = Path.Combine(Path.GetTempPath(), $"dlvx-templates-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
 
     /// <summary>The package version of this run's SDK packages, as <c>dlvx sdk pack</c> chose it.</summary>
@@ -107,6 +111,22 @@ public sealed class AuthoringFixture : IAsyncLifetime
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Contoso.Leaks 1.0.1, really rebuilt (not a relabelled 1.0.0 package): a folder feed holding its package,
+    /// and the Release build output the pack made. Packed once, from a copy of the generated solution.
+    /// </summary>
+    public Task<(string Feed, string BuildOutput)> NewerPluginAsync() => newerPlugin.Value;
+
+    private async Task<(string Feed, string BuildOutput)> PackNewerPluginAsync()
+    {
+        var solution = Path.Combine(Root, "newer");
+        FolderCopy.WithoutBuildOutput(Generated, solution);
+        var project = Path.Combine(solution, "Contoso.Leaks");
+        var feed = Path.Combine(Root, "newer-feed");
+        await DotnetAsync(solution, "pack", project, "-c", "Release", "-p:Version=1.0.1", "-o", feed);
+        return (feed, Path.Combine(project, "bin", "Release", "net10.0"));
     }
 
     /// <summary>Runs dotnet on generated code, in <see cref="DotnetEnvironment"/>; a failure fails the test with the output.</summary>

@@ -26,6 +26,9 @@ internal sealed class DlvxExecSession : IAsyncDisposable
     /// <summary>Everything dlvx printed so far, stdout and stderr interleaved.</summary>
     public string Output => process.Output;
 
+    /// <summary>What dlvx printed on stdout alone so far.</summary>
+    public string StandardOutput => process.StandardOutput;
+
     /// <param name="executable">The dlvx to run (the built one, or an installed tool).</param>
     /// <param name="program">The compiled Go program.</param>
     /// <param name="environment">Environment variables for dlvx, on top of this process's.</param>

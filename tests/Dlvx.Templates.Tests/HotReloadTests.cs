@@ -7,7 +7,8 @@ namespace Dlvx.Templates.Tests;
 /// <summary>
 /// The author's loop with <c>--watch</c>: dlvx serves the plugin's build output, the author changes a
 /// command, adds another and runs <c>dotnet build</c>, and a client that stayed connected gets the new
-/// code's output and the new command.
+/// code's output and the new command. Only that plugin is reloaded: another watched plugin (heap-stats)
+/// keeps the snapshot it was holding.
 /// </summary>
 [Collection(AuthoringCollection.Name)]
 [Trait("Category", "Slow")]
@@ -28,17 +29,22 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
 
         var program = await GoProgram.BuildAsync(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "testdata", "hello"), timeout.Token);
         var home = Directory.CreateDirectory(Path.Combine(fixture.Root, "homes", "watch")).FullName;
+
+        // A second watched plugin with state of its own: a copy of the bundled heap-stats.
+        var heapStats = Path.Combine(fixture.Root, "watched-heap-stats");
+        FolderCopy.WithoutBuildOutput(TestPaths.HeapStatsPlugin, heapStats);
         await using var dlvx = await DlvxExecSession.StartAsync(TestPaths.Dlvx, program, new Dictionary<string, string>
         {
             ["DLVX_HOME"] = home,
             ["DLVX_PLUGINS"] = Directory.CreateDirectory(Path.Combine(home, "no-bundled")).FullName,
-        }, "--plugins", output, "--watch");
+        }, "--plugins", output, "--plugins", heapStats, "--watch");
 
         using var client = await dlvx.ConnectJsonRpcAsync(timeout.Token);
         await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);
         await client.CallAsync("RPCServer.Command", new JsonObject { ["name"] = "continue" }, timeout.Token);
         var before = await RunLeaksAsync(client, timeout.Token);
         Assert.Matches(@"^\d+ goroutines\n", before);
+        await client.RunAsync(new RunRequest("heap-stats", ["snapshot", "before-rebuild"]), timeout.Token);
 
         // The author's edit, then an ordinary build into the folder dlvx is serving.
         var source = Path.Combine(project, "LeaksCommand.cs");
@@ -50,7 +56,8 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
         await fixture.DotnetAsync(solution, "new", "dlvx-command", "-n", "ShowStacks", "-o", "Contoso.Leaks", "--Namespace", "Contoso.Leaks.Stacks");
         Assert.Contains("namespace Contoso.Leaks.Stacks;", await File.ReadAllTextAsync(Path.Combine(project, "ShowStacksCommand.cs"), timeout.Token), StringComparison.Ordinal);
         await fixture.DotnetAsync(solution, "build", project, "-c", "Release");
-        await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx: reloaded plugins: Contoso.Leaks 1.0.0", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var reloaded = await dlvx.WaitForLineAsync(l => l.StartsWith("dlvx: reloaded plugins: Contoso.Leaks 1.0.0", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Matches(@"; kept as they were: Dlvx\.Plugins\.HeapStats \S+$", reloaded);
 
         // The same connection: a reload may still be settling after the first reload line, so ask until
         // the new code answers (or the deadline says it never does).
@@ -69,6 +76,11 @@ public sealed class HotReloadTests(AuthoringFixture fixture)
         var stacks = await client.RunAsync(new RunRequest("show-stacks"), timeout.Token);
         Assert.StartsWith("main.stop ", stacks.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("plugin not loaded", dlvx.Output, StringComparison.Ordinal);
+
+        // heap-stats was not reloaded: the snapshot taken before the rebuild is still there to compare with.
+        var diff = await client.RunAsync(new RunRequest("heap-stats", ["diff", "before-rebuild"]), timeout.Token);
+        Assert.StartsWith("before-rebuild -> now", diff.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reloaded plugins: Dlvx.Plugins.HeapStats", dlvx.Output, StringComparison.Ordinal);
     }
 
     private static async Task<string> RunLeaksAsync(JsonRpcLineClient client, CancellationToken cancellationToken) =>

@@ -13,7 +13,8 @@ public sealed class TemplateTests(AuthoringFixture fixture)
     {
         // The fixture ran `dotnet test` on the generated solution (and failed if it did not succeed).
         Assert.Contains("Passed!", fixture.TestOutput, StringComparison.Ordinal);
-        Assert.Contains("Passed:     2", fixture.TestOutput, StringComparison.Ordinal);
+        // Two against a real Delve, one replaying a recording of it, one against a hand-written fake.
+        Assert.Contains("Passed:     4", fixture.TestOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -27,6 +28,8 @@ public sealed class TemplateTests(AuthoringFixture fixture)
         Assert.Contains("<PackageId>Contoso.Leaks</PackageId>", project, StringComparison.Ordinal);
         Assert.Contains($"Version=\"{fixture.Version}\"", project, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "LeaksCommandTests.cs")));
+        Assert.Contains("public const string TopThree = \"LeaksCommand-top-3.jsonl\";", File.ReadAllText(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "RecordingFiles.cs")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(fixture.Generated, "Contoso.Leaks.Tests", "recordings", "LeaksCommand-top-3.jsonl")));
         Assert.True(File.Exists(Path.Combine(fixture.Generated, "README.md")));
     }
 

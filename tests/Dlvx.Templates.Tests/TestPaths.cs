@@ -13,6 +13,9 @@ internal static class TestPaths
     /// <summary>The bundled target-info plugin, staged by its build (a project reference of these tests).</summary>
     public static string TargetInfoPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.TargetInfo");
 
+    /// <summary>The bundled heap-stats plugin, staged by its build (a project reference of these tests).</summary>
+    public static string HeapStatsPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.HeapStats");
+
     /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>
     public const string Configuration = BuildMetadata.Configuration;
 

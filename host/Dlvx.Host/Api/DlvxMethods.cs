@@ -19,6 +19,9 @@ internal static class DlvxMethods
     /// <summary><see cref="StatsRequest"/> to <see cref="StatsResponse"/>.</summary>
     public const string Stats = "Dlvx.Stats";
 
+    /// <summary><see cref="ReloadPluginsRequest"/> to <see cref="ReloadPluginsResponse"/>: what <c>dlvx plugins reload</c> asks.</summary>
+    public const string ReloadPlugins = "Dlvx.ReloadPlugins";
+
     /// <summary>
     /// A notification (no id) carrying a <see cref="ProgressNotification"/>, sent while a
     /// <see cref="Run"/> whose request asked for progress is running.
@@ -26,5 +29,5 @@ internal static class DlvxMethods
     public const string Progress = "Dlvx.Progress";
 
     /// <summary>The methods a client can call, for error messages.</summary>
-    public static IReadOnlyList<string> Callable { get; } = [ListCommands, Run, Stats];
+    public static IReadOnlyList<string> Callable { get; } = [ListCommands, Run, Stats, ReloadPlugins];
 }

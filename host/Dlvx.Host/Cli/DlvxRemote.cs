@@ -44,5 +44,9 @@ internal sealed class DlvxRemote : IAsyncDisposable
     public Task<RunResponse> RunAsync(IReadOnlyList<string> words, CancellationToken cancellationToken) =>
         client.CallAsync<RunResponse>(DlvxMethods.Run, new RunRequest(words[0], [.. words.Skip(1)], WantsProgress), cancellationToken);
 
+    /// <summary>Asks the session to look for plugins again and reload those whose files changed.</summary>
+    public Task<ReloadPluginsResponse> ReloadPluginsAsync(CancellationToken cancellationToken) =>
+        client.CallAsync<ReloadPluginsResponse>(DlvxMethods.ReloadPlugins, new ReloadPluginsRequest(), cancellationToken);
+
     public ValueTask DisposeAsync() => client.DisposeAsync();
 }

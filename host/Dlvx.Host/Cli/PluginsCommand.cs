@@ -17,8 +17,13 @@ public static class PluginsCommand
         command.Subcommands.Add(List());
         command.Subcommands.Add(Uninstall());
         command.Subcommands.Add(Update());
+        command.Subcommands.Add(Reload());
         return command;
     }
+
+    /// <summary>What <c>install</c> and <c>update</c> say: a running session loaded its plugins when it started.</summary>
+    internal const string ReloadHint =
+        "run 'dlvx plugins reload' (add --addr HOST:PORT for a session not on 127.0.0.1:4040), or restart them";
 
     private static DlvxHomeLayout Home => new(PluginSearchPath.DlvxHome);
 
@@ -47,6 +52,7 @@ public static class PluginsCommand
             var request = new PluginPackageRequest(result.GetValue(package)!, result.GetValue(version), result.GetValue(source) ?? [], result.GetValue(prerelease));
             var installed = await new PluginInstaller(Home).InstallAsync(request, replace: false, cancellationToken);
             Console.Out.WriteLine($"installed {installed.Id} {installed.Version} (commands: {string.Join(", ", installed.Commands)}) into {Path.Combine(Home.PluginsFolder, installed.Folder)}");
+            Console.Out.WriteLine($"dlvx sessions already running do not have {installed.Id} until they reload their plugins: {ReloadHint}");
         }));
         return command;
     }
@@ -107,7 +113,47 @@ public static class PluginsCommand
             {
                 Console.Out.WriteLine(updated is null ? $"{pluginId} {oldVersion} is up to date" : $"updated {pluginId} {oldVersion} -> {updated.Version}");
             }
+
+            var kept = results.Where(r => r.Updated is not null).Select(r => $"{r.Id} {r.OldVersion}").ToList();
+            if (kept.Count > 0)
+            {
+                Console.Out.WriteLine($"dlvx sessions already running keep {string.Join(", ", kept)} until they reload their plugins: {ReloadHint}");
+            }
         }));
+        return command;
+    }
+
+    private static Command Reload()
+    {
+        var command = new Command("reload", "Make a running dlvx load its plugins again: the ones installed, updated or rebuilt since it started (the others keep their state)");
+        var address = ClientCommands.AddressOption();
+        command.Options.Add(address);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var addr = result.GetValue(address)!;
+            await using var remote = new DlvxRemote(PluginRuntime.Delve.DelveEndpoint.Parse(addr));
+            try
+            {
+                var reloaded = await remote.ReloadPluginsAsync(cancellationToken);
+                Console.Out.WriteLine($"dlvx at {addr}: {reloaded.Summary}");
+                foreach (var failure in reloaded.Failures)
+                {
+                    Console.Error.WriteLine($"dlvx plugins reload: plugin not loaded: {failure}");
+                }
+
+                return reloaded.Failures.Count == 0 ? 0 : 1;
+            }
+            catch (Sdk.Delve.DelveConnectionException e)
+            {
+                Console.Error.WriteLine(ClientCommands.NotReachable("plugins reload", addr, e));
+                return 2;
+            }
+            catch (Sdk.Delve.DelveException e)
+            {
+                Console.Error.WriteLine($"dlvx plugins reload: {e.Message}");
+                return 1;
+            }
+        });
         return command;
     }
 

@@ -54,7 +54,9 @@ internal static partial class SdkCommand
         // Built in a private artifacts folder, with the new version: the checkout's own bin/ and obj/ (what
         // ./dlvx and test.sh run) are neither rebuilt nor re-restored under the author's feet.
         var work = Directory.CreateTempSubdirectory("dlvx-sdk-pack-").FullName;
-        string[] buildProperties = [$"-p:Version={version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(work, "artifacts")}"];
+        // DlvxStageBundledPlugins=false: the bundled plugins' builds must not copy themselves, with the
+        // pack's version, over the checkout's artifacts/plugins (the tool package takes them from their builds).
+        string[] buildProperties = [$"-p:Version={version}", "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(work, "artifacts")}", "-p:DlvxStageBundledPlugins=false"];
         try
         {
             // One build of everything (one MSBuild, projects in parallel), the bundled plugins the tool

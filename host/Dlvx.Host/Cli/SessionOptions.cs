@@ -56,7 +56,7 @@ internal sealed class SessionOptions
 
     public Option<bool> Watch { get; } = new("--watch")
     {
-        Description = "Reload the --plugins folders when their build output changes (for plugin authors)",
+        Description = "Reload a --plugins plugin when its build output changes; the other plugins keep their state (for plugin authors)",
     };
 
     public Option<string> Dlv { get; } = new("--dlv")

@@ -201,7 +201,7 @@ internal sealed class DapProxyConnection(Socket client, BackendConnection backen
 
         if (rewrite == ResponseRewrite.AppendPluginHelp && message["body"]?["result"] is JsonValue result && result.TryGetValue<string>(out var help))
         {
-            message["body"]!["result"] = help.TrimEnd() + "\n\n" + Invoker.Help([], "dlv ").Text;
+            message["body"]!["result"] = help.TrimEnd() + "\n\n" + Invoker.Help("dlv ").Text;
         }
         else if (rewrite == ResponseRewrite.ListPluginCommandsOnFailure && message["success"] is JsonValue success && success.TryGetValue<bool>(out var ok) && !ok)
         {

@@ -14,4 +14,7 @@ internal sealed class ProxyOptions
 
     /// <summary>How many sequential round trips those requests took (reported by <c>Dlvx.Stats</c>).</summary>
     public Func<long> PluginDelveRoundTrips { get; init; } = static () => 0;
+
+    /// <summary>Reloads the session's plugins for <c>Dlvx.ReloadPlugins</c>; null where there is no session to reload.</summary>
+    public Func<Api.ReloadPluginsResponse>? ReloadPlugins { get; init; }
 }

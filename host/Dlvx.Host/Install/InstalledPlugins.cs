@@ -107,9 +107,10 @@ internal sealed class InstalledPlugins
         var home = new DlvxHomeLayout(dlvxHome);
         var folders = new List<string>();
         var refused = new List<PluginLoadFailure>();
+        var loadable = new Dictionary<string, InstalledPlugin>(StringComparer.Ordinal);
         if (!Directory.Exists(home.PluginsFolder))
         {
-            return new InstalledPluginsVerification(folders, refused);
+            return new InstalledPluginsVerification(folders, refused, loadable);
         }
 
         InstalledPlugins installed;
@@ -121,7 +122,7 @@ internal sealed class InstalledPlugins
         {
             // Without the list nothing can be verified, so nothing installed is trusted.
             refused.Add(new PluginLoadFailure(home.PluginsFolder, e.Message));
-            return new InstalledPluginsVerification(folders, refused);
+            return new InstalledPluginsVerification(folders, refused, loadable);
         }
 
         var managed = new HashSet<string>(StringComparer.Ordinal);
@@ -133,6 +134,7 @@ internal sealed class InstalledPlugins
             if (problem is null)
             {
                 folders.Add(folder);
+                loadable[folder] = plugin;
             }
             else
             {
@@ -145,6 +147,6 @@ internal sealed class InstalledPlugins
             .Select(Path.GetFullPath)
             .Where(d => !managed.Contains(d))
             .Order(StringComparer.Ordinal));
-        return new InstalledPluginsVerification(folders, refused);
+        return new InstalledPluginsVerification(folders, refused, loadable);
     }
 }

@@ -24,6 +24,9 @@ internal sealed class DlvxApiEndpoint(ProxyServices services)
         DlvxMethods.ListCommands => ListCommands(),
         DlvxMethods.Run => await RunAsync(ReadRun(argument), notify, cancellationToken),
         DlvxMethods.Stats => Stats(),
+        DlvxMethods.ReloadPlugins => services.Options.ReloadPlugins is { } reload
+            ? await Task.Run(reload, cancellationToken)
+            : throw new InterceptedRequestException("Dlvx.ReloadPlugins: this dlvx has no plugins to reload"),
         _ => throw new InterceptedRequestException($"unknown method: {method} (dlvx knows {string.Join(", ", DlvxMethods.Callable)})"),
     };
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Dlvx.PluginRuntime.Commands;
 using Dlvx.PluginRuntime.Delve;
 using Dlvx.PluginRuntime.Plugins;
+using Dlvx.Host.Api;
 using Dlvx.Host.Front;
 using Dlvx.Host.Isolation;
 using Microsoft.Extensions.Logging;
@@ -19,9 +20,14 @@ internal sealed class DlvxServer : IAsyncDisposable
     private readonly DelveClient pluginClient;
     private readonly FrontListener listener;
     private readonly ILoggerFactory loggerFactory;
+    private readonly SessionSettings settings;
+    private readonly PluginHostServices hostServices;
+
+    // One reload at a time: --watch and dlvx plugins reload may ask at once.
+    private readonly Lock reloadGate = new();
     private PluginWatcher? watcher;
 
-    private DlvxServer(DelveEndpoint backend, DelveServerProcess? ownedDelve, DelveClient pluginClient, FrontListener listener, CommandInvoker invoker, ILoggerFactory loggerFactory)
+    private DlvxServer(DelveEndpoint backend, DelveServerProcess? ownedDelve, DelveClient pluginClient, FrontListener listener, CommandInvoker invoker, ILoggerFactory loggerFactory, SessionSettings settings, PluginHostServices hostServices)
     {
         Backend = backend;
         this.ownedDelve = ownedDelve;
@@ -29,6 +35,8 @@ internal sealed class DlvxServer : IAsyncDisposable
         this.listener = listener;
         Invoker = invoker;
         this.loggerFactory = loggerFactory;
+        this.settings = settings;
+        this.hostServices = hostServices;
     }
 
     public DelveEndpoint Backend { get; }
@@ -66,10 +74,20 @@ internal sealed class DlvxServer : IAsyncDisposable
         var loadedPaths = loading.ContinueWith(static t => t.Result.Paths, TaskScheduler.Default);
         var loadedCatalog = loading.ContinueWith(static t => t.Result.Catalog, TaskScheduler.Default);
         var invoker = new CommandInvoker(loadedCatalog, pluginClient, logger, settings.CommandTimeout);
+        DlvxServer? server = null;
         FrontListener listener;
         try
         {
-            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions { MaxMessageBytes = settings.MaxMessageBytes, OnlySameUser = settings.OnlySameUser, PluginDelveRequests = () => pluginClient.RequestCount, PluginDelveRoundTrips = () => pluginClient.RoundTripCount }, logger);
+            listener = new FrontListener(endpoint, backend, invoker, new ProxyOptions
+            {
+                MaxMessageBytes = settings.MaxMessageBytes,
+                OnlySameUser = settings.OnlySameUser,
+                PluginDelveRequests = () => pluginClient.RequestCount,
+                PluginDelveRoundTrips = () => pluginClient.RoundTripCount,
+
+                // Set before the listener starts, so no client can ask before there is a server to reload.
+                ReloadPlugins = () => (server ?? throw new InvalidOperationException("dlvx is still starting")).ReloadFromSearchPath(),
+            }, logger);
         }
         catch (SocketException e)
         {
@@ -77,26 +95,68 @@ internal sealed class DlvxServer : IAsyncDisposable
             throw new FormatException($"cannot listen on {settings.Listen}: {e.Message}{(e.SocketErrorCode == SocketError.AddressAlreadyInUse ? " (use --listen 127.0.0.1:0 to pick a free port)" : "")}", e);
         }
 
+        server = new DlvxServer(backend, ownedDelve, pluginClient, listener, invoker, loggerFactory, settings, hostServices);
         listener.Start();
-        var server = new DlvxServer(backend, ownedDelve, pluginClient, listener, invoker, loggerFactory);
         if (settings.Watch)
         {
             // Only the plugins named with --plugins are an author's build output worth watching.
             // A change before the first load has finished waits for it, then reloads.
-            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () => server.Reload(loadedPaths.Result, hostServices, settings.CommandTimeout));
+            var watched = server;
+            server.watcher = new PluginWatcher(settings.PluginPaths.Select(Path.GetFullPath), () =>
+            {
+                try
+                {
+                    watched.Reload(loadedPaths.Result);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // On the watcher's timer thread an exception would end dlvx; the next change tries again.
+                    Console.Error.WriteLine($"dlvx: reloading plugins failed: {e.Message}");
+                }
+            });
         }
 
         return server;
     }
 
-    /// <summary>Loads the plugins again and swaps them in; running commands finish on the old ones.</summary>
-    internal void Reload(IReadOnlyList<string> pluginPaths, PluginHostServices hostServices, TimeSpan patience)
+    /// <summary>
+    /// Loads again the plugins whose files changed under <paramref name="pluginPaths"/> and swaps them in;
+    /// the others stay as they are, state included. Commands already running finish on the old code.
+    /// </summary>
+    internal ReloadPluginsResponse Reload(IReadOnlyList<string> pluginPaths)
     {
-        var next = PluginCatalog.Load(pluginPaths, hostServices);
-        ReportFailures(next);
-        var previous = Invoker.SwapCatalog(next);
-        Console.Error.WriteLine($"dlvx: reloaded plugins: {string.Join(", ", next.Plugins.Select(p => $"{p.Name} {p.Version}"))}");
-        _ = previous.DisposeWhenIdleAsync(patience);
+        lock (reloadGate)
+        {
+            var current = Invoker.Catalog;
+            var next = current.Reload(pluginPaths, hostServices);
+            var outcome = Describe(current, next);
+            ReportFailures(next);
+            Console.Error.WriteLine($"dlvx: {outcome.Summary}");
+
+            // Swapped even when nothing changed: the current catalog has handed its plugins over to the
+            // new one, which owns them from now on.
+            var previous = Invoker.SwapCatalog(next);
+            _ = previous.DisposeWhenIdleAsync(settings.CommandTimeout);
+            return outcome;
+        }
+    }
+
+    /// <summary>
+    /// <c>Dlvx.ReloadPlugins</c>: looks for plugins again, as at start (so a plugin installed or updated
+    /// since is found, and every installed one is verified again), and reloads what changed.
+    /// </summary>
+    internal ReloadPluginsResponse ReloadFromSearchPath() => Reload(PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins).Paths);
+
+    private static ReloadPluginsResponse Describe(PluginCatalog previous, PluginCatalog next)
+    {
+        var reloaded = next.Plugins.Except(next.Kept).Select(plugin =>
+            previous.Plugins.FirstOrDefault(p => p.Name == plugin.Name) is { } old ? $"{plugin.Name} {old.Version} -> {plugin.Version}" : $"{plugin.Name} {plugin.Version} (new)");
+        var removed = previous.Plugins.Where(old => next.Plugins.All(p => p.Name != old.Name)).Select(p => $"{p.Name} {p.Version}");
+        return new ReloadPluginsResponse(
+            [.. reloaded],
+            [.. next.Kept.Select(p => $"{p.Name} {p.Version}")],
+            [.. removed],
+            [.. next.Failures.Select(f => f.ToString())]);
     }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
@@ -105,7 +165,13 @@ internal sealed class DlvxServer : IAsyncDisposable
     {
         try
         {
-            var paths = PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins);
+            var (paths, shadowed) = PluginSearchPath.Resolve(settings.PluginPaths, settings.NoBundledPlugins);
+            foreach (var plugin in shadowed)
+            {
+                // On stdout, once: which build of their plugin a developer's session runs is not a diagnostic.
+                Console.Out.WriteLine(plugin.ToString());
+            }
+
             var catalog = PluginCatalog.Load(paths, hostServices);
             ReportFailures(catalog);
             var commands = catalog.Commands.Select(c => c.Command.Name).ToList();

@@ -1,4 +1,5 @@
 using Dlvx.Host.Install;
+using Dlvx.PluginRuntime.Plugins;
 
 namespace Dlvx.Host.Session;
 
@@ -8,8 +9,11 @@ internal static class PluginSearchPath
     /// <summary>
     /// Bundled plugins (<c>$DLVX_PLUGINS</c>, else the <c>plugins</c> folder next to dlvx), installed
     /// plugins (<c>$DLVX_HOME/plugins</c>, default <c>~/.dlvx/plugins</c>), then each <c>--plugins DIR</c>.
+    /// An installed plugin that a <c>--plugins</c> folder also holds (the same package id, or the same main
+    /// assembly) is left out: that folder is the build its author is working on, and the loader would
+    /// otherwise keep the first of the two, the installed one.
     /// </summary>
-    public static IReadOnlyList<string> Resolve(IReadOnlyList<string> explicitPaths, bool noBundled)
+    public static ResolvedPluginPaths Resolve(IReadOnlyList<string> explicitPaths, bool noBundled)
     {
         var paths = new List<string>();
         if (!noBundled)
@@ -34,11 +38,26 @@ internal static class PluginSearchPath
             Console.Error.WriteLine($"dlvx: plugin not loaded: {refused}");
         }
 
-        paths.AddRange(verified.Folders);
+        var builds = explicitPaths.SelectMany(path => PluginDirectory.FindPluginAssemblies(path, new List<PluginLoadFailure>())).ToList();
+        var shadowed = new List<ShadowedPlugin>();
+        foreach (var folder in verified.Folders)
+        {
+            if (verified.Installed.TryGetValue(folder, out var installed) && builds.FirstOrDefault(build => IsBuildOf(build, installed)) is { } build)
+            {
+                shadowed.Add(new ShadowedPlugin(installed.Id, installed.Version, build));
+                continue;
+            }
+
+            paths.Add(folder);
+        }
 
         paths.AddRange(explicitPaths);
-        return paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        return new ResolvedPluginPaths(paths.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList(), shadowed);
     }
+
+    private static bool IsBuildOf(string buildAssembly, InstalledPlugin installed) =>
+        string.Equals(Path.GetFileName(buildAssembly), Path.GetFileName(installed.Assembly), StringComparison.Ordinal)
+        || string.Equals(Path.GetFileNameWithoutExtension(buildAssembly), installed.Id, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The per-user dlvx folder: <c>$DLVX_HOME</c>, default <c>~/.dlvx</c>.</summary>
     public static string DlvxHome =>

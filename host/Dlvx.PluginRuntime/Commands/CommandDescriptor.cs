@@ -188,9 +188,17 @@ internal sealed class CommandDescriptor
                 right += $" ({string.Join("|", ValueConverter.EnumChoices(type))})";
             }
 
-            if (!option.IsFlag && instance is not null && option.Property.GetValue(instance) is { } value && !(value is string s && s.Length == 0))
+            if (instance is not null && option.Property.GetValue(instance) is { } value && !(value is string s && s.Length == 0))
             {
-                right += $" [default: {FormatDefault(value)}]";
+                // A flag is off unless given, so only one that starts on says so, with how to turn it off.
+                if (!option.IsFlag)
+                {
+                    right += $" [default: {FormatDefault(value)}]";
+                }
+                else if (value is true)
+                {
+                    right += $" [default: true; --{CommandLineBinder.NegationPrefix}{option.Name} turns it off]";
+                }
             }
 
             rows.Add((left, right.Trim()));

@@ -122,7 +122,12 @@ internal sealed class CommandInvoker
 
         if (words[0] == "help")
         {
-            return Help(words.Skip(1).ToList());
+            // "help CMD" is "CMD --help": one help text, defaults (read from a fresh instance) included,
+            // and an isolated plugin's help comes from its worker like its every other answer.
+            var asked = words.Skip(1).ToList();
+            return asked.Count > 0 && current.Resolve(asked) is not null
+                ? await InvokeAsync([.. asked, "--help"], client, progress, cancellationToken, includeData)
+                : Help();
         }
 
         using var lease = current.Lease();
@@ -207,16 +212,14 @@ internal sealed class CommandInvoker
         }
     }
 
-    /// <summary>The text of <c>help</c>: every plugin command with its summary, or one command's full help.</summary>
-    /// <param name="words">Empty for the list, or a command name for its full help.</param>
+    /// <summary>
+    /// The text of <c>help</c>: every plugin command with its summary. (<c>help COMMAND</c> goes through
+    /// <see cref="InvokeAsync(IReadOnlyList{string}, ClientKind, IProgress{CommandProgress}?, CancellationToken, bool)"/>
+    /// as <c>COMMAND --help</c>.)
+    /// </summary>
     /// <param name="prefix">Put before each name, for example <c>dlv </c> in a debug console.</param>
-    public CommandOutcome Help(IReadOnlyList<string> words, string prefix = "")
+    public CommandOutcome Help(string prefix = "")
     {
-        if (words.Count > 0 && Catalog.Resolve(words) is { } found)
-        {
-            return new CommandOutcome(found.Command.Name, true, found.Command.FormatHelp(), null);
-        }
-
         var text = new StringBuilder("Plugin commands (dlvx):\n");
         var table = new TextTable { Indent = "    " }.AddColumn("").AddColumn("");
         foreach (var (command, _) in Catalog.Commands)

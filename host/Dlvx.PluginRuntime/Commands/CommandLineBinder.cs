@@ -4,10 +4,14 @@ namespace Dlvx.PluginRuntime.Commands;
 
 /// <summary>
 /// Binds raw arguments to a command instance's option and argument properties, Delve-style:
-/// <c>-name value</c>, <c>--name value</c>, <c>-name=value</c>, flags without values, <c>--</c> ending options.
+/// <c>-name value</c>, <c>--name value</c>, <c>-name=value</c>, <c>--</c> ending options, and flags
+/// (bool options) as <c>-x</c>, <c>-x=false</c>, <c>--x false</c> or <c>--no-x</c>.
 /// </summary>
 internal static class CommandLineBinder
 {
+    /// <summary>Turns a flag off: <c>--no-names</c> is <c>--names=false</c>.</summary>
+    public const string NegationPrefix = "no-";
+
     /// <summary>Binds <paramref name="arguments"/> to <paramref name="command"/>.</summary>
     /// <exception cref="UsageException">The arguments do not fit; the message says which and why.</exception>
     public static void Bind(object command, CommandDescriptor descriptor, IReadOnlyList<string> arguments)
@@ -39,21 +43,43 @@ internal static class CommandLineBinder
                 body = body[..equals];
             }
 
-            var option = descriptor.Options.FirstOrDefault(o => o.Name == body || o.Aliases.Contains(body))
-                ?? throw new UsageException($"unknown option {token}{Suggest(descriptor, body)}");
+            var negated = false;
+            var option = Find(descriptor, body);
+            if (option is null && body.StartsWith(NegationPrefix, StringComparison.Ordinal) && Find(descriptor, body[NegationPrefix.Length..]) is { IsFlag: true } flag)
+            {
+                if (inlineValue is not null)
+                {
+                    throw new UsageException($"option {token[..(token.IndexOf('=', StringComparison.Ordinal))]} takes no value (it turns -{flag.Name} off)");
+                }
+
+                option = flag;
+                negated = true;
+            }
+
+            if (option is null)
+            {
+                throw new UsageException($"unknown option {token}{Suggest(descriptor, body)}");
+            }
+
             if (!seen.Add(option.Name) && !option.Property.PropertyType.IsArray)
             {
                 throw new UsageException($"option -{option.Name} is given more than once");
             }
 
             string text;
-            if (inlineValue is not null)
+            if (negated)
+            {
+                text = "false";
+            }
+            else if (inlineValue is not null)
             {
                 text = inlineValue;
             }
             else if (option.IsFlag)
             {
-                text = "true";
+                // "--names false" as well as "--names=false": a flag takes the next word only when it is
+                // true or false, so a positional argument after a flag is never swallowed by it.
+                text = i + 1 < arguments.Count && IsBooleanWord(arguments[i + 1]) ? arguments[++i] : "true";
             }
             else if (i + 1 < arguments.Count)
             {
@@ -110,6 +136,12 @@ internal static class CommandLineBinder
             throw new UsageException($"unexpected argument '{values[index]}'");
         }
     }
+
+    private static OptionDescriptor? Find(CommandDescriptor descriptor, string name) =>
+        descriptor.Options.FirstOrDefault(o => o.Name == name || o.Aliases.Contains(name));
+
+    private static bool IsBooleanWord(string word) =>
+        string.Equals(word, "true", StringComparison.OrdinalIgnoreCase) || string.Equals(word, "false", StringComparison.OrdinalIgnoreCase);
 
     // "-5" is a negative number, not an option; "-" alone is a value too.
     private static bool LooksLikeOption(string token) =>

@@ -28,6 +28,18 @@ internal static class IsolatedPluginLoader
     public static LoadedPlugin Load(string assemblyPath, PluginHostServices host)
     {
         ArgumentNullException.ThrowIfNull(host);
+
+        // Taken before the files are read, so a rebuild during the load shows as a change at the next reload.
+        string fingerprint;
+        try
+        {
+            fingerprint = PluginFingerprint.Compute(assemblyPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginLoadException($"cannot read the plugin's files: {e.Message}", e);
+        }
+
         var loader = McMasterLoader.CreateFromAssemblyFile(Path.GetFullPath(assemblyPath), SharedTypes, config =>
         {
             // Only the shared types' assemblies and their references (Dlvx.Sdk, the DI and logging
@@ -62,7 +74,7 @@ internal static class IsolatedPluginLoader
             var (commands, services) = PluginComposer.Compose(assembly, host, runsInHost: worker is null);
             var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                 ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
-            return new LoadedPlugin(name, version, Path.GetFullPath(assemblyPath), sdkVersion, loader, services, commands) { Worker = worker };
+            return new LoadedPlugin(name, version, Path.GetFullPath(assemblyPath), sdkVersion, loader, services, commands) { Worker = worker, Fingerprint = fingerprint };
         }
         catch (Exception e)
         {

@@ -26,6 +26,12 @@ internal sealed class LoadedPlugin : IAsyncDisposable
     /// <summary>The plugin's main assembly.</summary>
     public string AssemblyPath { get; }
 
+    /// <summary>
+    /// Its files' <see cref="PluginFingerprint"/> when it was loaded; empty for a plugin composed in the
+    /// caller's context, which has no folder of its own.
+    /// </summary>
+    public string Fingerprint { get; init; } = "";
+
     /// <summary>The Dlvx.Sdk version the plugin was compiled against.</summary>
     public Version? SdkVersion { get; }
 

@@ -13,10 +13,14 @@ internal sealed class PluginCatalog : IAsyncDisposable
     private int activeInvocations;
     private int disposed;
 
-    private PluginCatalog(IReadOnlyList<LoadedPlugin> plugins, IReadOnlyList<PluginLoadFailure> failures)
+    // Plugins a reload carried over into the next catalog: they live on there, so this one must not dispose them.
+    private readonly HashSet<LoadedPlugin> handedOver = [];
+
+    private PluginCatalog(IReadOnlyList<LoadedPlugin> plugins, IReadOnlyList<PluginLoadFailure> failures, IReadOnlyList<LoadedPlugin> kept)
     {
         Plugins = plugins;
         Failures = failures;
+        Kept = kept;
         foreach (var plugin in plugins)
         {
             foreach (var command in plugin.Commands)
@@ -42,13 +46,31 @@ internal sealed class PluginCatalog : IAsyncDisposable
     /// <summary>Plugins that did not, with the reason.</summary>
     public IReadOnlyList<PluginLoadFailure> Failures { get; }
 
+    /// <summary>
+    /// The plugins this catalog took over unchanged from the one it reloaded (<see cref="Reload"/>), state
+    /// and all; empty for a catalog loaded afresh. The others in <see cref="Plugins"/> were (re)loaded.
+    /// </summary>
+    public IReadOnlyList<LoadedPlugin> Kept { get; }
+
     /// <summary>Every command, sorted by name.</summary>
     public IEnumerable<(CommandDescriptor Command, LoadedPlugin Plugin)> Commands =>
         Plugins.SelectMany(p => p.Commands.Select(c => (c, p))).OrderBy(x => x.c.Name, StringComparer.Ordinal);
 
     /// <summary>Loads every plugin found under <paramref name="paths"/>.</summary>
-    public static PluginCatalog Load(IEnumerable<string> paths, PluginHostServices host)
+    public static PluginCatalog Load(IEnumerable<string> paths, PluginHostServices host) => Load(paths, host, previous: null);
+
+    /// <summary>
+    /// Loads the plugins under <paramref name="paths"/> again, keeping every plugin of this catalog whose
+    /// files have not changed (same main assembly, same <see cref="PluginFingerprint"/>): the same
+    /// instance, with its services and the state they hold (snapshots), goes into the new catalog. Only a
+    /// changed, new or removed plugin is loaded or dropped. This catalog stays usable for invocations
+    /// already running on it; disposing it then disposes only the plugins the new one did not keep.
+    /// </summary>
+    public PluginCatalog Reload(IEnumerable<string> paths, PluginHostServices host) => Load(paths, host, this);
+
+    private static PluginCatalog Load(IEnumerable<string> paths, PluginHostServices host, PluginCatalog? previous)
     {
+        var kept = new List<LoadedPlugin>();
         var failures = new List<PluginLoadFailure>();
         var plugins = new List<LoadedPlugin>();
         var claimed = new Dictionary<string, LoadedPlugin>(StringComparer.Ordinal);
@@ -61,15 +83,23 @@ internal sealed class PluginCatalog : IAsyncDisposable
                 continue;
             }
 
+            var unchanged = previous?.Unchanged(assemblyPath);
             LoadedPlugin plugin;
-            try
+            if (unchanged is not null)
             {
-                plugin = IsolatedPluginLoader.Load(assemblyPath, host);
+                plugin = unchanged;
             }
-            catch (PluginLoadException e)
+            else
             {
-                failures.Add(new PluginLoadFailure(assemblyPath, e.Message));
-                continue;
+                try
+                {
+                    plugin = IsolatedPluginLoader.Load(assemblyPath, host);
+                }
+                catch (PluginLoadException e)
+                {
+                    failures.Add(new PluginLoadFailure(assemblyPath, e.Message));
+                    continue;
+                }
             }
 
             var conflict = plugin.Commands.SelectMany(c => c.Names).FirstOrDefault(claimed.ContainsKey);
@@ -78,7 +108,12 @@ internal sealed class PluginCatalog : IAsyncDisposable
                 var owner = claimed[conflict];
                 failures.Add(new PluginLoadFailure(assemblyPath,
                     $"command '{conflict}' of plugin {plugin.Name} ({plugin.AssemblyPath}) is already claimed by plugin {owner.Name} ({owner.AssemblyPath}); {plugin.Name} was not loaded"));
-                _ = plugin.DisposeAsync().AsTask();
+                if (unchanged is null)
+                {
+                    // A kept plugin is the previous catalog's to dispose.
+                    _ = plugin.DisposeAsync().AsTask();
+                }
+
                 continue;
             }
 
@@ -88,13 +123,25 @@ internal sealed class PluginCatalog : IAsyncDisposable
             }
 
             plugins.Add(plugin);
+            if (unchanged is not null)
+            {
+                kept.Add(unchanged);
+            }
         }
 
-        return new PluginCatalog(plugins, failures);
+        if (previous is not null)
+        {
+            lock (previous.handedOver)
+            {
+                previous.handedOver.UnionWith(kept);
+            }
+        }
+
+        return new PluginCatalog(plugins, failures, kept);
     }
 
     /// <summary>Builds a catalog from plugins composed elsewhere (for example in-memory tests).</summary>
-    public static PluginCatalog FromPlugins(IReadOnlyList<LoadedPlugin> plugins) => new(plugins, []);
+    public static PluginCatalog FromPlugins(IReadOnlyList<LoadedPlugin> plugins) => new(plugins, [], []);
 
     /// <summary>
     /// Finds the command that <paramref name="arguments"/> start with, preferring the deepest
@@ -145,7 +192,13 @@ internal sealed class PluginCatalog : IAsyncDisposable
             return;
         }
 
-        foreach (var plugin in Plugins)
+        List<LoadedPlugin> own;
+        lock (handedOver)
+        {
+            own = [.. Plugins.Where(p => !handedOver.Contains(p))];
+        }
+
+        foreach (var plugin in own)
         {
             await plugin.DisposeAsync();
         }
@@ -153,6 +206,26 @@ internal sealed class PluginCatalog : IAsyncDisposable
         // ResultJson goes with this catalog, but System.Text.Json also caches accessors for the
         // plugins' result types process-wide; left there they would keep the unloaded plugins alive.
         JsonSerializerReflectionCache.Clear();
+    }
+
+    /// <summary>This catalog's plugin loaded from <paramref name="assemblyPath"/>, if its files are still what was loaded.</summary>
+    private LoadedPlugin? Unchanged(string assemblyPath)
+    {
+        var plugin = Plugins.FirstOrDefault(p => p.Fingerprint.Length > 0 && string.Equals(p.AssemblyPath, Path.GetFullPath(assemblyPath), StringComparison.Ordinal));
+        if (plugin is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PluginFingerprint.Compute(assemblyPath) == plugin.Fingerprint ? plugin : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable now: load it again, and let that say why if it fails.
+            return null;
+        }
     }
 
     private sealed class InvocationLease(PluginCatalog catalog) : IDisposable

@@ -37,11 +37,19 @@ public sealed class Variable
     [JsonPropertyName("value")]
     public string Value { get; set; } = "";
 
-    /// <summary>Length of a string, slice, array, map or channel.</summary>
+    /// <summary>Length of a string, slice, array or map; for a struct, its number of fields.</summary>
+    /// <remarks>
+    /// Not a channel's length: Delve loads a channel as the runtime's <c>hchan</c> struct it points to, so
+    /// <see cref="Len"/> is the number of hchan's fields (11 on Go 1.19, whatever the channel holds),
+    /// <see cref="Children"/> are those fields, and <see cref="Cap"/> is 0. A channel's length and capacity
+    /// are hchan's <c>qcount</c> and <c>dataqsiz</c>: read them with <see cref="Runtime.IGoValues"/>, e.g.
+    /// <c>var ch = await values.EvalAsync("main.jobs"); var hchan = await values.ReadAsync("runtime.hchan", ch.Pointer);</c>
+    /// then <c>hchan["qcount"].ToUInt64()</c> and <c>hchan["dataqsiz"].ToUInt64()</c> (see <see cref="Runtime.GoValue"/>).
+    /// </remarks>
     [JsonPropertyName("len")]
     public long Len { get; set; }
 
-    /// <summary>Capacity of a slice or channel.</summary>
+    /// <summary>Capacity of a slice. Always 0 for a channel: see <see cref="Len"/> for a channel's length and capacity.</summary>
     [JsonPropertyName("cap")]
     public long Cap { get; set; }
 
