@@ -14,4 +14,7 @@ internal enum DelveLaunchMode
 
     /// <summary><c>dlv core EXECUTABLE CORE</c>: open a core dump.</summary>
     Core,
+
+    /// <summary><c>dlv replay TRACE_DIRECTORY</c>: replay an rr recording (needs rr).</summary>
+    Replay,
 }
