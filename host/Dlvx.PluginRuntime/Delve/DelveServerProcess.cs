@@ -225,7 +225,9 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
         {
             if ((await client.GetStateAsync(nonBlocking: true, cancellationToken)).Running)
             {
-                await client.CommandAsync("halt", cancellationToken: cancellationToken);
+                // Bounded here: the call itself ignores cancellation, and a DAP client's session
+                // resumes a target that another client halted, so the halt may never be answered.
+                await client.CommandAsync("halt", cancellationToken: cancellationToken).WaitAsync(cancellationToken);
             }
         }
         catch (Sdk.Delve.DelveException)
