@@ -1,6 +1,7 @@
 // launch is the program the F5 tests (DapLaunchTests) debug through dlvx dap, as an editor would:
-// it prints its arguments, an environment variable and its working folder to stdout, one line to
-// stderr, and calls checkpoint, where the tests break.
+// it prints its arguments, an environment variable, its working folder and a note the build may set
+// (-ldflags=-X main.buildNote=...) to stdout, one line to stderr, and calls checkpoint, where the
+// tests break.
 package main
 
 import (
@@ -9,7 +10,10 @@ import (
 	"strings"
 )
 
-var counter = 0
+var (
+	counter   = 0
+	buildNote = "none"
+)
 
 //go:noinline
 func checkpoint(total int) int {
@@ -22,6 +26,7 @@ func main() {
 	fmt.Printf("launch: args %s\n", strings.Join(os.Args[1:], "|"))
 	fmt.Printf("launch: env %s\n", os.Getenv("DLVX_LAUNCH_GREETING"))
 	fmt.Printf("launch: cwd %s\n", wd)
+	fmt.Printf("launch: build note %s\n", buildNote)
 	fmt.Fprintln(os.Stderr, "launch: to stderr")
 	checkpoint(21)
 	fmt.Printf("launch: done %d\n", counter)

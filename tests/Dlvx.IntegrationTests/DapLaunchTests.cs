@@ -49,6 +49,7 @@ public sealed class DapLaunchTests
             ["env"] = new JsonObject { ["DLVX_LAUNCH_GREETING"] = "hello from env" },
             ["cwd"] = targetFolder.Path,
             ["output"] = output,
+            ["buildFlags"] = "-ldflags='-X main.buildNote=from-build-flags'",
             ["__buildDir"] = TestPaths.LaunchProgram,
         }, LaunchTimeout);
         Assert.True(DapTestClient.Succeeded(launch), launch.ToJsonString());
@@ -86,7 +87,20 @@ public sealed class DapLaunchTests
         await editor.WaitForOutputAsync("stdout", "launch: args one|two words\n", StopTimeout);
         await editor.WaitForOutputAsync("stdout", "launch: env hello from env\n", StopTimeout);
         await editor.WaitForOutputAsync("stdout", $"launch: cwd {targetFolder.Path}\n", StopTimeout);
+        await editor.WaitForOutputAsync("stdout", "launch: build note from-build-flags\n", StopTimeout);
         await editor.WaitForOutputAsync("stderr", "launch: to stderr\n", StopTimeout);
+
+        // The rest is Delve's, as under dlv dap: goroutines, variables, console commands, stepping.
+        var threads = await editor.RequestAsync("threads");
+        Assert.Contains(threads["body"]!["threads"]!.AsArray(), t => t!["id"]!.GetValue<int>() == stopped["body"]!["threadId"]!.GetValue<int>());
+        var scopes = await editor.RequestAsync("scopes", new JsonObject { ["frameId"] = frameId });
+        var locals = scopes["body"]!["scopes"]!.AsArray().First(s => s!["name"]!.GetValue<string>() == "Locals")!;
+        var variables = await editor.RequestAsync("variables", new JsonObject { ["variablesReference"] = locals["variablesReference"]!.GetValue<int>() });
+        Assert.Contains(variables["body"]!["variables"]!.AsArray(), v => v!["name"]!.GetValue<string>() == "total" && v["value"]!.GetValue<string>() == "21");
+        Assert.True(DapTestClient.Succeeded(await editor.EvaluateAsync("dlv config -list", frameId)));
+        var stepsBefore = editor.Events.Count;
+        Assert.True(DapTestClient.Succeeded(await editor.RequestAsync("next", new JsonObject { ["threadId"] = stopped["body"]!["threadId"]!.GetValue<int>() })));
+        Assert.Equal("step", (await editor.WaitForEventAsync("stopped", StopTimeout, after: stepsBefore))["body"]!["reason"]!.GetValue<string>());
 
         var processes = SessionProcesses(dlvx);
         Assert.Equal(Path.GetFileName(output), ProcessName(processes.Target));
@@ -96,6 +110,34 @@ public sealed class DapLaunchTests
         await DisconnectAndExpectNothingLeftAsync(dlvx, editor, new JsonObject { ["restart"] = false }, processes.Delve, processes.Target);
         Assert.True(await dlvx.LogClosesWithinAsync(TimeSpan.FromSeconds(10)), "fd 3 is still held open after dlvx exited");
         Assert.False(File.Exists(output), "the built program was not removed, as dlv dap removes it");
+    }
+
+    [Fact]
+    public async Task SubstitutePathMapsTheEditorsPathsToTheBuildsAndBack()
+    {
+        const string editorFolder = "/editor/workspace/launch";
+        var binary = await GoProgram.BuildAsync(TestPaths.LaunchProgram);
+        await using var dlvx = await DlvxDapProcess.StartAsync(TestPaths.LaunchProgram, Plugins, GoEnvironment);
+        await using var editor = await DapTestClient.ConnectAsync(dlvx.Address);
+        await editor.InitializeAsync();
+        var launch = await editor.RequestAsync("launch", new JsonObject
+        {
+            ["mode"] = "exec",
+            ["program"] = binary,
+            ["substitutePath"] = new JsonArray(new JsonObject { ["from"] = editorFolder, ["to"] = TestPaths.LaunchProgram }),
+        }, LaunchTimeout);
+        Assert.True(DapTestClient.Succeeded(launch), launch.ToJsonString());
+        var breakpoints = await editor.RequestAsync("setBreakpoints", new JsonObject
+        {
+            ["source"] = new JsonObject { ["path"] = $"{editorFolder}/main.go" },
+            ["breakpoints"] = new JsonArray(new JsonObject { ["line"] = BreakpointLine() }),
+        });
+        Assert.True(breakpoints["body"]!["breakpoints"]![0]!["verified"]!.GetValue<bool>(), breakpoints.ToJsonString());
+        await editor.RequestAsync("configurationDone");
+
+        var frame = (await TopFrameAsync(editor, await editor.WaitForEventAsync("stopped", StopTimeout)))!;
+        Assert.Equal($"{editorFolder}/main.go", frame["source"]!["path"]!.GetValue<string>());
+        await DisconnectAndExpectNothingLeftAsync(dlvx, editor, null);
     }
 
     [Fact]
@@ -356,6 +398,29 @@ public sealed class DapLaunchTests
         Assert.True(DapTestClient.Succeeded(await editor.InitializeAsync()));
         Assert.True(DapTestClient.Succeeded(await editor.RequestAsync("disconnect", new JsonObject())));
         Assert.Equal(0, await dlvx.WaitForExitAsync(StopTimeout));
+    }
+
+    [Fact]
+    public async Task WithClientAddrDlvxDialsTheEditorAndPrintsNoListeningLine()
+    {
+        // What the Go extension does for "console": "integratedTerminal": it waits, dlv dials.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            await using var dlvx = ChildProcess.Start(TestPaths.Dlvx, ["dap", $"--client-addr=:{port}", .. Plugins], workingDirectory: TestPaths.LaunchProgram);
+            using var accepted = await listener.AcceptTcpClientAsync().WaitAsync(DlvxDapProcess.StartTimeout);
+            await using var editor = DapTestClient.Over(accepted);
+            Assert.True(DapTestClient.Succeeded(await editor.InitializeAsync()));
+            Assert.True(DapTestClient.Succeeded(await editor.RequestAsync("disconnect", new JsonObject())));
+            Assert.Equal(0, await dlvx.WaitForExitAsync(StopTimeout));
+            Assert.Equal("", dlvx.StandardOutput);
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     [Fact]

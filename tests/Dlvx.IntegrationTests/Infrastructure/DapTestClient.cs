@@ -50,6 +50,9 @@ public sealed class DapTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Speaks DAP over a connection the server opened (a server started with <c>--client-addr</c>).</summary>
+    public static DapTestClient Over(TcpClient accepted) => new(accepted);
+
     /// <summary>Connects and sends nothing.</summary>
     public static async Task<DapTestClient> ConnectAsync(Endpoint endpoint)
     {
