@@ -15,6 +15,6 @@ internal enum DelveLaunchMode
     /// <summary><c>dlv core EXECUTABLE CORE</c>: open a core dump.</summary>
     Core,
 
-    /// <summary><c>dlv replay TRACE_DIRECTORY</c>: replay an rr recording (needs rr).</summary>
+    /// <summary><c>dlv replay TRACE_DIR</c>: replay a recording made with rr.</summary>
     Replay,
 }

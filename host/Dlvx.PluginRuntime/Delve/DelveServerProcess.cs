@@ -197,8 +197,8 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
                 // and killing dlv then would leave an attached target with Delve's breakpoints in it.
                 await HaltIfRunningAsync(client, detachTimeout.Token);
 
-                // A core has no process; an attached one is left running, as Delve does on exit.
-                var kill = killTarget ?? Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug;
+                // A core has no process; an attached one is left running, as Delve does on exit; rr's replay is ours to end.
+                var kill = killTarget ?? Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug or DelveLaunchMode.Replay;
                 _ = client.CallAsync<object>("RPCServer.Detach", new { Kill = kill }, detachTimeout.Token);
                 await exited.Task.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
             }
