@@ -349,7 +349,7 @@ internal sealed class DapClientSession : IAsyncDisposable
                 await SendAsync(DapMessages.Output(
                     $"dlvx: the program stays under Delve, served at {session.Server.Address} (attach in mode remote, or dlvx connect {session.Server.Address}); stop dlvx (pid {Environment.ProcessId}) to end it\n", "console"));
                 outcome = DapSessionOutcome.KeepServing;
-                await session.Relay.DisposeAsync();
+                await session.ReleaseEditorAsync();
             }
             else
             {
@@ -381,7 +381,7 @@ internal sealed class DapClientSession : IAsyncDisposable
     private async Task ReportUnexpectedEndAsync(LaunchedSession session)
     {
         await session.Relay.SessionClosed;
-        if (session.StopRequested)
+        if (session.EndExpected)
         {
             return;
         }

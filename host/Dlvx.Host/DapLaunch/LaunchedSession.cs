@@ -17,6 +17,7 @@ namespace Dlvx.Host.DapLaunch;
 internal sealed partial class LaunchedSession : IAsyncDisposable
 {
     private int stopping;
+    private int stopped;
 
     private LaunchedSession(DelveServerProcess delve, DlvxServer server, DapSessionRelay relay)
     {
@@ -34,11 +35,11 @@ internal sealed partial class LaunchedSession : IAsyncDisposable
     /// <summary>The editor's connection to the session.</summary>
     public DapSessionRelay Relay { get; }
 
-    /// <summary>Whether Delve launched the program (so stopping kills it), rather than attached to it.</summary>
-    private bool Launched => Delve.Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug;
+    /// <summary>Whether the end of the editor's connection to the session is dlvx's doing (so it is no surprise).</summary>
+    public bool EndExpected => Volatile.Read(ref stopping) != 0;
 
-    /// <summary>Whether dlvx has begun to stop the session (so its end is no surprise).</summary>
-    public bool StopRequested => Volatile.Read(ref stopping) != 0;
+    /// <summary>Whether the program (or rr's replay of it) is the session's own, so stopping ends it, rather than attached to.</summary>
+    private bool ProgramWasLaunched => Delve.Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug or DelveLaunchMode.Replay;
 
     /// <summary>Starts Delve and the session in front of it, and connects to the session's front port.</summary>
     /// <exception cref="DelveStartException">Delve could not be started; the message is one line.</exception>
@@ -95,11 +96,12 @@ internal sealed partial class LaunchedSession : IAsyncDisposable
     /// </remarks>
     public async Task StopAsync(bool killTarget)
     {
-        if (Interlocked.Exchange(ref stopping, 1) != 0)
+        if (Interlocked.Exchange(ref stopped, 1) != 0)
         {
             return;
         }
 
+        Interlocked.Exchange(ref stopping, 1);
         try
         {
             if (killTarget)
@@ -123,10 +125,20 @@ internal sealed partial class LaunchedSession : IAsyncDisposable
         await Delve.StopAsync(CancellationToken.None, killTarget);
     }
 
+    /// <summary>
+    /// Closes the editor's connection to the session and leaves Delve and the program running, served on
+    /// the session's front port, until the session is disposed.
+    /// </summary>
+    public async Task ReleaseEditorAsync()
+    {
+        Interlocked.Exchange(ref stopping, 1);
+        await Relay.DisposeAsync();
+    }
+
     /// <summary>Stops what is still running (the program as Delve would on exit) and closes the session.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(Launched);
+        await StopAsync(ProgramWasLaunched);
         await Server.DisposeAsync();
     }
 
