@@ -30,12 +30,24 @@ public sealed class DlvxCommandLineTests
     {
         var root = DlvxCommandLine.Build();
         var names = root.Subcommands.Select(c => c.Name).ToList();
-        foreach (var verb in new[] { "exec", "debug", "attach", "core", "proxy", "run", "commands", "connect", "starlark", "demo" })
+        foreach (var verb in new[] { "exec", "debug", "attach", "core", "proxy", "dap", "run", "commands", "connect", "starlark", "demo" })
         {
             Assert.Contains(verb, names);
         }
 
         var parse = root.Parse(DlvxCommandLine.PassThroughAfterCommand(["run", "--addr", "127.0.0.1:9", "heap-stats", "-top", "5", "--json"]));
+        Assert.Empty(parse.Errors);
+    }
+
+    [Theory]
+    [InlineData("dap --listen=127.0.0.1:0 --log-dest=3")]
+    [InlineData("dap -l 127.0.0.1:38697")]
+    [InlineData("dap --listen=127.0.0.1:1 --log=true --log-output=dap,debugger --check-go-version=false --disable-aslr -r stdin:/dev/null --only-same-user=false")]
+    [InlineData("dap --client-addr=:4711 --headless --accept-multiclient --api-version=2 --wd=. --build-flags=-race --init=x --allow-non-terminal-interactive")]
+    [InlineData("dap --dlv=/usr/bin/dlv --plugins /p --no-bundled-plugins --backend=native")]
+    public void DapTakesTheFlagsEditorsPassToDlvDap(string line)
+    {
+        var parse = DlvxCommandLine.Build().Parse(line.Split(' '));
         Assert.Empty(parse.Errors);
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace Dlvx.Host.Logging;
 
 /// <summary>One category's logger for <see cref="StandardErrorLoggerProvider"/>.</summary>
-internal sealed class StandardErrorLogger(string category, LogLevel minimumLevel) : ILogger
+/// <param name="category">The category.</param>
+/// <param name="minimumLevel">The least important level written.</param>
+/// <param name="output">Where lines go; standard error when null.</param>
+internal sealed class StandardErrorLogger(string category, LogLevel minimumLevel, TextWriter? output = null) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -33,6 +36,6 @@ internal sealed class StandardErrorLogger(string category, LogLevel minimumLevel
         }
 
         // One write per line so that lines from different threads never interleave.
-        Console.Error.WriteLine(line);
+        (output ?? Console.Error).WriteLine(line);
     }
 }

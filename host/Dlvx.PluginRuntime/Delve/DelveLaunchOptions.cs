@@ -8,7 +8,7 @@ internal sealed class DelveLaunchOptions
 
     /// <summary>
     /// Delve's positional arguments: the binary (exec), the package (debug, may be empty),
-    /// the pid (attach), or the executable and the core file (core).
+    /// the pid (attach), the executable and the core file (core), or rr's trace directory (replay).
     /// </summary>
     public IReadOnlyList<string> Targets { get; init; } = [];
 
@@ -18,8 +18,20 @@ internal sealed class DelveLaunchOptions
     /// <summary>Working directory for Delve and the target.</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>
+    /// Variables to set for Delve and so for the target, over dlvx's own environment; a null value
+    /// removes the variable (a DAP launch request's <c>env</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// More dlv flags, after dlvx's own and before the program's arguments, for example
+    /// <c>--backend=rr</c>, <c>--disable-aslr</c> or <c>-r stdin:FILE</c>.
+    /// </summary>
+    public IReadOnlyList<string> ExtraFlags { get; init; } = [];
+
     /// <summary>The dlv executable; default <c>dlv</c> on PATH (or <c>$DLVX_DLV</c>).</summary>
-    public string DlvPath { get; init; } = Environment.GetEnvironmentVariable("DLVX_DLV") is { Length: > 0 } dlv ? dlv : "dlv";
+    public string DlvPath { get; init; } = System.Environment.GetEnvironmentVariable("DLVX_DLV") is { Length: > 0 } dlv ? dlv : "dlv";
 
     /// <summary>How long to wait for Delve to listen.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(2);

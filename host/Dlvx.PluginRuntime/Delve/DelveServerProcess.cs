@@ -10,7 +10,8 @@ namespace Dlvx.PluginRuntime.Delve;
 /// </summary>
 /// <remarks>
 /// Delve prints <c>API server listening at: ADDR</c> on stdout when ready; after that its stdout
-/// carries the target's own output, which is passed to <see cref="TargetOutput"/>.
+/// carries the target's own output, which is passed to <see cref="TargetOutput"/>, and its stderr the
+/// target's errors and Delve's warnings, passed to <see cref="TargetErrorOutput"/>.
 /// </remarks>
 internal sealed partial class DelveServerProcess : IAsyncDisposable
 {
@@ -31,6 +32,9 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
 
     /// <summary>Raised for each line the target (or Delve) writes to stdout after Delve is listening.</summary>
     public event Action<string>? TargetOutput;
+
+    /// <summary>Raised for each line the target (or Delve) writes to stderr after Delve is listening.</summary>
+    public event Action<string>? TargetErrorOutput;
 
     /// <summary>What Delve was started on.</summary>
     public DelveLaunchOptions Options { get; }
@@ -81,12 +85,25 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = options.WorkingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in options.Environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         start.ArgumentList.Add(options.Mode switch
         {
             DelveLaunchMode.Exec => "exec",
             DelveLaunchMode.Debug => "debug",
             DelveLaunchMode.Attach => "attach",
             DelveLaunchMode.Core => "core",
+            DelveLaunchMode.Replay => "replay",
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown launch mode"),
         });
         foreach (var target in options.Targets)
@@ -102,6 +119,11 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
         if (options.Continue && options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug or DelveLaunchMode.Attach)
         {
             start.ArgumentList.Add("--continue");
+        }
+
+        foreach (var flag in options.ExtraFlags)
+        {
+            start.ArgumentList.Add(flag);
         }
 
         if (options.ProgramArguments.Count > 0)
@@ -147,10 +169,15 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops Delve: detaches (leaving an attached target running) or kills the target Delve launched,
-    /// then waits for dlv to exit, killing it if it does not.
+    /// Stops Delve: halts a running target, detaches (leaving an attached target running) or kills the
+    /// target Delve launched, then waits for dlv to exit, killing it if it does not.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">Abandons the wait for dlv to exit.</param>
+    /// <param name="killTarget">
+    /// Whether to kill the target; by default a launched one is killed and an attached one left running.
+    /// Delve always kills a target it launched, so false only matters for an attached one.
+    /// </param>
+    public async Task StopAsync(CancellationToken cancellationToken, bool? killTarget = null)
     {
         if (Interlocked.Exchange(ref stopping, 1) != 0 || exited.Task.IsCompleted)
         {
@@ -166,8 +193,12 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
                 using var detachTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 detachTimeout.CancelAfter(TimeSpan.FromSeconds(3));
 
-                // A core has no process; an attached one is left running, as Delve does on exit.
-                var kill = Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug;
+                // Detach waits for a running target to stop: without a halt it would only time out,
+                // and killing dlv then would leave an attached target with Delve's breakpoints in it.
+                await HaltIfRunningAsync(client, detachTimeout.Token);
+
+                // A core has no process; an attached one is left running, as Delve does on exit; rr's replay is ours to end.
+                var kill = killTarget ?? Options.Mode is DelveLaunchMode.Exec or DelveLaunchMode.Debug or DelveLaunchMode.Replay;
                 _ = client.CallAsync<object>("RPCServer.Detach", new { Kill = kill }, detachTimeout.Token);
                 await exited.Task.WaitAsync(TimeSpan.FromSeconds(3), cancellationToken);
             }
@@ -186,6 +217,23 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
         Interlocked.Exchange(ref stopping, 1);
         await WaitOrKillAsync(CancellationToken.None, TimeSpan.Zero);
         process.Dispose();
+    }
+
+    private static async Task HaltIfRunningAsync(DelveClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if ((await client.GetStateAsync(nonBlocking: true, cancellationToken)).Running)
+            {
+                // Bounded here: the call itself ignores cancellation, and a DAP client's session
+                // resumes a target that another client halted, so the halt may never be answered.
+                await client.CommandAsync("halt", cancellationToken: cancellationToken).WaitAsync(cancellationToken);
+            }
+        }
+        catch (Sdk.Delve.DelveException)
+        {
+            // The process has exited, or Delve cannot say: Detach copes with both.
+        }
     }
 
     private async Task WaitOrKillAsync(CancellationToken cancellationToken, TimeSpan? grace = null)
@@ -257,6 +305,11 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
             lock (stderr)
             {
                 stderr.AppendLine(e.Data);
+            }
+
+            if (listening.Task.IsCompleted)
+            {
+                TargetErrorOutput?.Invoke(e.Data);
             }
         };
         process.BeginOutputReadLine();

@@ -34,29 +34,10 @@ public sealed class DapTestClient : IAsyncDisposable
     /// <summary>Connects, then sends initialize and attach in remote mode, as an editor attaching to a headless Delve does.</summary>
     public static async Task<DapTestClient> AttachAsync(Endpoint endpoint)
     {
-        var tcp = new TcpClient { NoDelay = true };
+        var client = await ConnectAsync(endpoint);
         try
         {
-            using var timeout = new CancellationTokenSource(DefaultTimeout);
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
-        }
-        catch
-        {
-            tcp.Dispose();
-            throw;
-        }
-
-        var client = new DapTestClient(tcp);
-        try
-        {
-            var initialize = await client.RequestAsync("initialize", new JsonObject
-            {
-                ["clientID"] = "dlvx-tests",
-                ["adapterID"] = "go",
-                ["linesStartAt1"] = true,
-                ["columnsStartAt1"] = true,
-                ["pathFormat"] = "path",
-            });
+            var initialize = await client.InitializeAsync();
             Assert.True(Succeeded(initialize), initialize.ToJsonString());
             var attach = await client.RequestAsync("attach", new JsonObject { ["request"] = "attach", ["mode"] = "remote" });
             Assert.True(Succeeded(attach), attach.ToJsonString());
@@ -66,6 +47,122 @@ public sealed class DapTestClient : IAsyncDisposable
         {
             await client.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>Speaks DAP over a connection the server opened (a server started with <c>--client-addr</c>).</summary>
+    public static DapTestClient Over(TcpClient accepted) => new(accepted);
+
+    /// <summary>Connects and sends nothing.</summary>
+    public static async Task<DapTestClient> ConnectAsync(Endpoint endpoint)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            using var timeout = new CancellationTokenSource(DefaultTimeout);
+            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+            return new DapTestClient(tcp);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Sends initialize with the arguments Delve requires (VS Code sends these and more).</summary>
+    public Task<JsonObject> InitializeAsync() => RequestAsync("initialize", new JsonObject
+    {
+        ["clientID"] = "dlvx-tests",
+        ["adapterID"] = "go",
+        ["linesStartAt1"] = true,
+        ["columnsStartAt1"] = true,
+        ["pathFormat"] = "path",
+    });
+
+    /// <summary>
+    /// Returns the first event received so far, or arriving within <paramref name="timeout"/>, that
+    /// <paramref name="match"/> accepts; events keep being collected in <see cref="Events"/>.
+    /// </summary>
+    /// <exception cref="TimeoutException">None arrived in time; the message lists the events received.</exception>
+    /// <param name="match">The event wanted.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <param name="description">What is waited for, for the timeout's message.</param>
+    /// <param name="after">How many of <see cref="Events"/> to pass over (those that came before what is awaited).</param>
+    public async Task<JsonObject> WaitForEventAsync(Func<JsonObject, bool> match, TimeSpan timeout, string description, int after = 0)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        var seen = after;
+        while (true)
+        {
+            for (; seen < events.Count; seen++)
+            {
+                if (match(events[seen]))
+                {
+                    return events[seen];
+                }
+            }
+
+            JsonObject? message;
+            try
+            {
+                message = await ReadMessageAsync(cancel.Token, timeout);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"no {description} within {timeout.TotalSeconds:0} s; events: {string.Join("\n", events.Select(e => e.ToJsonString()))}");
+            }
+
+            if (message is null)
+            {
+                throw new Xunit.Sdk.XunitException($"the DAP server closed the connection before {description}; events: {string.Join("\n", events.Select(e => e.ToJsonString()))}");
+            }
+
+            if (message["type"]?.GetValue<string>() == "event")
+            {
+                events.Add(message);
+            }
+            else
+            {
+                UnexpectedResponses++;
+            }
+        }
+    }
+
+    /// <summary>Waits for an event by name, passing over the first <paramref name="after"/> events.</summary>
+    public Task<JsonObject> WaitForEventAsync(string name, TimeSpan timeout, int after = 0) =>
+        WaitForEventAsync(e => e["event"]?.GetValue<string>() == name, timeout, $"'{name}' event", after);
+
+    /// <summary>Waits for an output event of <paramref name="category"/> whose text contains <paramref name="text"/>.</summary>
+    public Task<JsonObject> WaitForOutputAsync(string category, string text, TimeSpan timeout) =>
+        WaitForEventAsync(
+            e => e["event"]?.GetValue<string>() == "output" && e["body"]?["category"]?.GetValue<string>() == category && (e["body"]?["output"]?.GetValue<string>() ?? "").Contains(text, StringComparison.Ordinal),
+            timeout,
+            $"{category} output '{text}'");
+
+    /// <summary>Whether the server has closed the connection: reads until the end, with a deadline.</summary>
+    public async Task<bool> IsClosedByServerAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await ReadMessageAsync(cancel.Token, timeout) is { } message)
+            {
+                if (message["type"]?.GetValue<string>() == "event")
+                {
+                    events.Add(message);
+                }
+            }
+
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
         }
     }
 

@@ -27,6 +27,9 @@ internal static class TestPaths
 
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
 
+    /// <summary>testdata/launch: the program the F5 tests (dlvx dap) build and debug.</summary>
+    public static string LaunchProgram => Path.Combine(RepoRoot, "testdata", "launch");
+
     /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>
     public const string Configuration = BuildMetadata.Configuration;
 

@@ -1,0 +1,3 @@
+module dlvx.test/launch
+
+go 1.19
