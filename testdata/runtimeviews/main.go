@@ -7,6 +7,7 @@
 // stop(1): 3 Ps, goroutines parked on a channel, a mutex and timers; the world quiescent.
 // stop(2): 1 P and `spawned` goroutines created but not yet run, so they sit in the run queues
 // (minus any that ran if the main goroutine was preempted in between: they count `started`).
+// With the argument "crash" it panics after stop(1) with GOTRACEBACK=crash, so the kernel dumps core.
 package main
 
 import (
@@ -111,6 +112,11 @@ func main() {
 	runtime.ReadMemStats(&ms)
 	numGC = ms.NumGC
 	stop(1)
+	if len(os.Args) > 1 && os.Args[1] == "crash" {
+		// For a core the kernel writes: the runtime aborts with SIGABRT after printing every goroutine.
+		debug.SetTraceback("crash")
+		panic("crashing on purpose, for a core dump")
+	}
 
 	runtime.GOMAXPROCS(1)
 	for i := 0; i < toSpawn; i++ {

@@ -14,6 +14,11 @@ internal static class TestPaths
 
     public static string GoroutineGraphPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.GoroutineGraph");
 
+    public static string RuntimeViewsPlugin => Path.Combine(RepoRoot, "artifacts", "plugins", "Dlvx.Plugins.RuntimeViews");
+
+    /// <summary>testdata/runtimeviews: records the runtime's own figures (ReadMemStats, GOMAXPROCS, NumGoroutine) before each stop.</summary>
+    public static string RuntimeViewsProgram => Path.Combine(RepoRoot, "testdata", "runtimeviews");
+
     /// <summary>testdata/goroutines: the program with a known goroutine structure.</summary>
     public static string GoroutinesProgram => Path.Combine(RepoRoot, "testdata", "goroutines");
 
