@@ -23,7 +23,7 @@ internal static class ClientCommands
     }
 
     /// <summary>The address option shared by client commands.</summary>
-    private static Option<string> AddressOption() => new("--addr", "-a")
+    internal static Option<string> AddressOption() => new("--addr", "-a")
     {
         Description = "The running dlvx, HOST:PORT (default: $DLVX_ADDR or 127.0.0.1:4040)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("DLVX_ADDR") is { Length: > 0 } addr ? addr : ListenAddress.Default,
@@ -66,7 +66,7 @@ internal static class ClientCommands
     }
 
     // The client library words its errors for a Delve server; here the server is a dlvx.
-    private static string NotReachable(string verb, string address, Sdk.Delve.DelveConnectionException e, string addressHint = "pass --addr HOST:PORT") =>
+    internal static string NotReachable(string verb, string address, Sdk.Delve.DelveConnectionException e, string addressHint = "pass --addr HOST:PORT") =>
         $"dlvx {verb}: cannot reach dlvx at {address} ({e.InnerException?.Message ?? e.Message}). Is dlvx running? Start it with dlvx exec|debug|attach|core|proxy, or {addressHint}.";
 
     private static Command Commands()

@@ -29,6 +29,15 @@ internal static class TestPaths
 
     public static string BasicProgram => Path.Combine(RepoRoot, "testdata", "basic");
 
+    /// <summary>demo/leaky: the program <c>dlvx demo</c> debugs (leaked goroutines, a growing cache).</summary>
+    public static string DemoProgram => Path.Combine(RepoRoot, "demo", "leaky");
+
+    /// <summary>Where the build stages the bundled plugins (what <c>./dlvx</c> loads as $DLVX_PLUGINS).</summary>
+    public static string StagedPlugins => Path.Combine(RepoRoot, "artifacts", "plugins");
+
+    /// <summary>Where test.sh collects results; what a test keeps for people to look at goes here.</summary>
+    public static string TestResults => Path.Combine(RepoRoot, "artifacts", "test-results");
+
     /// <summary>The configuration these tests (and the projects they reference) were built in.</summary>
     public const string Configuration = BuildMetadata.Configuration;
 
