@@ -14,4 +14,7 @@ internal enum DelveLaunchMode
 
     /// <summary><c>dlv core EXECUTABLE CORE</c>: open a core dump.</summary>
     Core,
+
+    /// <summary><c>dlv replay TRACE_DIR</c>: replay a recording made with rr.</summary>
+    Replay,
 }

@@ -8,7 +8,7 @@ internal sealed class DelveLaunchOptions
 
     /// <summary>
     /// Delve's positional arguments: the binary (exec), the package (debug, may be empty),
-    /// the pid (attach), or the executable and the core file (core).
+    /// the pid (attach), the executable and the core file (core), or rr's trace directory (replay).
     /// </summary>
     public IReadOnlyList<string> Targets { get; init; } = [];
 
