@@ -84,6 +84,8 @@ public sealed class ReportTests(ITestOutputHelper output) : IDisposable
         Directory.CreateDirectory(kept);
         await File.WriteAllBytesAsync(Path.Combine(kept, "report.png"), await browser.ScreenshotAsync(PageWidth));
         await File.WriteAllBytesAsync(Path.Combine(kept, "report-top.png"), await browser.ScreenshotAsync(PageWidth, maxHeight: 2300));
+        var runtimeViews = (await browser.EvaluateAsync("JSON.stringify([document.getElementById('memory').offsetTop, document.getElementById('leaks').offsetTop])")).Trim('[', ']').Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        await File.WriteAllBytesAsync(Path.Combine(kept, "report-runtime.png"), await browser.ScreenshotAsync(PageWidth, top: runtimeViews[0], maxHeight: runtimeViews[1] - runtimeViews[0]));
         var pdf = await browser.PrintAsync();
         await browser.EmulateMediaAsync("print");
         using var printed = JsonDocument.Parse(await browser.EvaluateAsync(Inspect));

@@ -78,16 +78,17 @@ internal static class DemoCommand
                 line => RunWithDlvxRunAsync(address, line, cancellationToken),
                 line => RunWithEvalAsync(rpc, line, cancellationToken),
             };
-            // A command that needs an argument runs with one that means something in the demo program.
+            // A command that needs an argument runs only where the demo knows one for its program.
             var lines = commands.Where(c => !c.Arguments.Any(a => a.Required)).Select(c => c.Name).ToList();
-            if (commands.Any(c => c.Name == "heap-path"))
-            {
-                lines.Add("heap-path main.history");
-            }
-
             if (commands.Any(c => c.Name == "heap-stats"))
             {
                 lines.Add("heap-stats --by-type -top 8");
+                lines.Add("heap-stats --dominators -top 5");
+            }
+
+            if (commands.Any(c => c.Name == "heap-path"))
+            {
+                lines.Add("heap-path main.history[0]");
             }
 
             if (commands.Any(c => c.Name == "goroutine-graph"))

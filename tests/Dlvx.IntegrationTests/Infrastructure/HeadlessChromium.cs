@@ -110,13 +110,14 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
             : result["result"]!["value"]!.GetValue<string>();
     }
 
-    /// <summary>A PNG of the page from its top, as tall as its content or <paramref name="maxHeight"/> CSS pixels.</summary>
-    public async Task<byte[]> ScreenshotAsync(int width, int maxHeight = 16000)
+    /// <summary>A PNG of the page from <paramref name="top"/> down, as tall as the rest of its content or <paramref name="maxHeight"/> CSS pixels.</summary>
+    public async Task<byte[]> ScreenshotAsync(int width, int top = 0, int maxHeight = 16000)
     {
         var metrics = await PageAsync("Page.getLayoutMetrics");
-        var height = Math.Min((int)Math.Ceiling(metrics["cssContentSize"]!["height"]!.GetValue<double>()), maxHeight);
-        await PageAsync("Emulation.setDeviceMetricsOverride", new JsonObject { ["width"] = width, ["height"] = height, ["deviceScaleFactor"] = 1, ["mobile"] = false });
-        var clip = new JsonObject { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = height, ["scale"] = 1 };
+        var contentHeight = (int)Math.Ceiling(metrics["cssContentSize"]!["height"]!.GetValue<double>());
+        var height = Math.Min(contentHeight - top, maxHeight);
+        await PageAsync("Emulation.setDeviceMetricsOverride", new JsonObject { ["width"] = width, ["height"] = Math.Min(contentHeight, 16000), ["deviceScaleFactor"] = 1, ["mobile"] = false });
+        var clip = new JsonObject { ["x"] = 0, ["y"] = top, ["width"] = width, ["height"] = height, ["scale"] = 1 };
         var shot = await PageAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png", ["captureBeyondViewport"] = true, ["clip"] = clip });
         return Convert.FromBase64String(shot["data"]!.GetValue<string>());
     }
