@@ -11,13 +11,10 @@ namespace Dlvx.Plugins.RuntimeViews.Memory;
 /// </summary>
 public static class CoreFileLocator
 {
-    /// <summary>A core file a dlv process on this machine was started on, with the executable named before it.</summary>
-    public sealed record Candidate(string CorePath, string? ExecutablePath);
-
     /// <summary>Every <c>dlv core</c> of this machine whose core was dumped from process <paramref name="processId"/>.</summary>
-    public static IReadOnlyList<Candidate> Find(int processId)
+    public static IReadOnlyList<CoreFileCandidate> Find(int processId)
     {
-        var found = new List<Candidate>();
+        var found = new List<CoreFileCandidate>();
         if (!OperatingSystem.IsLinux())
         {
             return found;
@@ -43,7 +40,7 @@ public static class CoreFileLocator
             var core = Resolve(positional[1], workingFolder);
             if (core is not null && !found.Any(c => c.CorePath == core) && CoreDump.TryOpen(core) is { } dump && dump.ProcessId == processId)
             {
-                found.Add(new Candidate(core, Resolve(positional[0], workingFolder)));
+                found.Add(new CoreFileCandidate(core, Resolve(positional[0], workingFolder)));
             }
         }
 

@@ -15,6 +15,9 @@ namespace Dlvx.Plugins.RuntimeViews.Memory;
 /// </summary>
 public sealed class GoMemoryLayoutReader(IGoValues values, IRuntimeLayout layout, ITargetMemory memory)
 {
+    /// <summary>The detail of the manual spans that hold the GC's work buffers (kind runtime), which the cross-check counts.</summary>
+    public const string WorkBuffersDetail = "GC work buffers";
+
     // Where ranges overlap, the more specific wins: a stack span inside an arena is a stack.
     private const int SpanPrecedence = 3;
     private const int ArenaPrecedence = 2;
@@ -153,7 +156,7 @@ public sealed class GoMemoryLayoutReader(IGoValues values, IRuntimeLayout layout
             var start = RuntimeNumbers.Unsigned(span["startAddr"]);
             var end = start + (RuntimeNumbers.Unsigned(span["npages"]) * pageSize);
             found.Add(workBuffers.Contains(span.Address)
-                ? new GoRange(start, end, RegionKind.Runtime, "GC work buffers", SpanPrecedence)
+                ? new GoRange(start, end, RegionKind.Runtime, WorkBuffersDetail, SpanPrecedence)
                 : new GoRange(start, end, RegionKind.Stack, "goroutine stacks", SpanPrecedence));
         }
 

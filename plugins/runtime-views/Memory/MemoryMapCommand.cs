@@ -44,7 +44,7 @@ public sealed class MemoryMapCommand(AddressSpaceReader addressSpace, GoMemoryLa
 
         var heap = totals.GetValueOrDefault(RegionKind.Heap);
         var stacks = totals.GetValueOrDefault(RegionKind.Stack);
-        var workBuffers = regions.Where(r => r.Kind == RegionKind.Runtime && r.Detail == "GC work buffers").Aggregate(0UL, (sum, r) => sum + r.Size);
+        var workBuffers = regions.Where(r => r.Kind == RegionKind.Runtime && r.Detail == GoMemoryLayoutReader.WorkBuffersDetail).Aggregate(0UL, (sum, r) => sum + r.Size);
         var check = new MemoryCrossCheck(
             figures.HeapSys,
             heap,
