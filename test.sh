@@ -17,6 +17,7 @@ cd "$ROOT"
 # shellcheck source=scripts/prerequisites.sh
 . "$ROOT/scripts/prerequisites.sh"
 dlvx_ensure_prerequisites || exit 1
+dlvx_ensure_test_prerequisites
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 RESULTS="$ROOT/artifacts/test-results"

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Sourced by ./dlvx and ./test.sh: makes sure the .NET SDK, Go and Delve are present.
+# Sourced by ./dlvx and ./test.sh: makes sure the .NET SDK, Go and Delve are present (and, for
+# ./test.sh only, Chromium and rr: dlvx_ensure_test_prerequisites at the end).
 # As root on Debian/Ubuntu the missing Go and Delve packages are installed with apt-get;
 # elsewhere the script stops with the exact command to run.
 
@@ -29,4 +30,27 @@ dlvx_ensure_prerequisites() {
 		echo "dlvx: ${missing[*]} missing. Install Go 1.18-1.20 (https://go.dev/dl) and then Delve: go install github.com/go-delve/delve/cmd/dlv@v1.20.2" >&2
 	fi
 	return 1
+}
+
+# Only for ./test.sh (./dlvx and ./dlvx demo need neither): a headless Chromium renders dlvx report's
+# page in ReportTests, and rr lets the replay test record and replay for real where the CPU allows it
+# (elsewhere the test is skipped with rr's own reason). Missing ones are installed as root on
+# Debian/Ubuntu; otherwise the tests that need them report themselves skipped, saying what to install.
+dlvx_ensure_test_prerequisites() {
+	local missing=()
+	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || missing+=(chromium)
+	command -v rr >/dev/null 2>&1 || missing+=(rr)
+	if [ ${#missing[@]} -eq 0 ]; then
+		return 0
+	fi
+	if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+		echo "dlvx: installing ${missing[*]} with apt-get for the tests (the report is rendered in headless Chromium; rr records and replays)" >&2
+		export DEBIAN_FRONTEND=noninteractive
+		if ! { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+			echo "dlvx: apt-get install -y ${missing[*]} failed; the tests that need them will be skipped" >&2
+		fi
+		return 0
+	fi
+	echo "dlvx: ${missing[*]} not installed; the tests that need them will be skipped (apt-get install -y ${missing[*]})" >&2
+	return 0
 }

@@ -49,7 +49,7 @@ public sealed class DotnetToolTests(AuthoringFixture fixture)
         await using var session = await DlvxExecSession.StartAsync(dlvx, program, environment);
         // Plugins load in the background after the listening line.
         var loaded = await session.WaitForLineAsync(l => l.StartsWith("dlvx: plugins loaded:", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
-        Assert.Matches(@"dlvx: plugins loaded: \d+ commands from 3 plugins: .*goroutine-graph, .*heap-stats, .*target-info", loaded);
+        Assert.Matches(@"dlvx: plugins loaded: \d+ commands from 4 plugins: .*goroutine-graph, .*heap-stats, .*memory-map, .*sched-stats, .*target-info", loaded);
 
         using var client = await session.ConnectJsonRpcAsync(timeout.Token);
         await client.CallAsync("RPCServer.CreateBreakpoint", new JsonObject { ["Breakpoint"] = new JsonObject { ["functionName"] = "main.stop" } }, timeout.Token);

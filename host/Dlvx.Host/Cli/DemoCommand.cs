@@ -18,14 +18,16 @@ internal static class DemoCommand
         var keep = new Option<bool>("--keep") { Description = "Leave the session running and print how to attach the dlv terminal and VS Code" };
         var listen = new Option<string>("--listen", "-l") { Description = "Front port address (default 127.0.0.1:4040 with --keep, a free port otherwise)" };
         var dlv = new Option<string>("--dlv") { Description = "The dlv to run (default: $DLVX_DLV, else dlv on PATH)", HelpName = "PATH" };
+        var report = new Option<string>("--report") { Description = $"Where to write the HTML report of the stopped target (default: artifacts/demo/{ReportCommand.DefaultFile} in the repository)", HelpName = "FILE" };
         command.Options.Add(keep);
         command.Options.Add(listen);
         command.Options.Add(dlv);
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(keep), result.GetValue(listen), result.GetValue(dlv), cancellationToken));
+        command.Options.Add(report);
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(keep), result.GetValue(listen), result.GetValue(dlv), result.GetValue(report), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool keep, string? listen, string? dlvPath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(bool keep, string? listen, string? dlvPath, string? reportPath, CancellationToken cancellationToken)
     {
         var root = RepositoryLayout.FindRoot();
         if (root is null)
@@ -111,12 +113,29 @@ internal static class DemoCommand
             }
 
             Console.Out.WriteLine();
+
+            // The same stop as one page for a browser, the way dlvx report writes it.
+            var reportFile = reportPath ?? Path.Combine(root, "artifacts", "demo", ReportCommand.DefaultFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(reportFile))!);
+            Step($"writing the HTML report of this stop (dlvx report --addr {address} -o {reportFile})");
+            var (reportCode, written) = await ReportCommand.WriteAsync(address, reportFile, 15, Console.Error, cancellationToken);
+            if (written is not null)
+            {
+                Step($"report written: {written} (open it in a browser; it needs no network)");
+                Console.Out.WriteLine($"report: {written}");
+            }
+
             if (failures.Count > 0)
             {
                 Step($"{failures.Count} of {lines.Count} commands failed: {string.Join("; ", failures)}");
             }
 
-            var exitCode = failures.Count > 0 ? 1 : 0;
+            if (reportCode != 0)
+            {
+                Step("the report is incomplete: some of its sections failed (see the lines above)");
+            }
+
+            var exitCode = failures.Count > 0 || reportCode != 0 ? 1 : 0;
             if (keep)
             {
                 var served = await server.ServeUntilStoppedAsync(() => PrintAttachInstructions(address), cancellationToken);
@@ -223,12 +242,13 @@ internal static class DemoCommand
             dlvx is serving the demo at {{address}}. The target is stopped at main.checkpoint.
 
               dlv terminal:  ./dlvx connect {{address}}
-                             then: help, heap_stats, goroutine_graph -s blocking, target_info
+                             then: help, heap_stats, goroutine_graph -s blocking, memory_map, sched_stats
               VS Code:       add to .vscode/launch.json and start "dlvx demo":
                                {"name": "dlvx demo", "type": "go", "request": "attach", "mode": "remote",
                                 "host": "{{address.Host}}", "port": {{address.Port}}}
                              then type in the Debug Console: dlv help, dlv heap-stats
               shell:         ./dlvx run --addr {{address}} heap-stats
+                             ./dlvx report --addr {{address}} -o report.html
               JSON-RPC:      {"method":"Dlvx.Run","params":[{"Command":"heap-stats","Args":[]}],"id":1}
 
             Press Ctrl-C to stop dlvx, Delve and the target.

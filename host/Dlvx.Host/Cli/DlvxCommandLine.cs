@@ -11,7 +11,7 @@ internal static class DlvxCommandLine
         var root = new RootCommand(
             "dlvx fronts a Delve debug server and adds plugin commands (heap-stats, goroutine-graph, ...) to every Delve client: " +
             "the dlv terminal, VS Code (DAP) and JSON-RPC clients such as GoLand.");
-        foreach (var command in SessionCommands.Create().Append(DapCommand.Create()).Concat(ClientCommands.Create()).Append(DemoCommand.Create()).Append(DoctorCommand.Create()).Append(PluginsCommand.Create()).Append(SdkCommand.Create()).Append(PluginWorkerCommand.Create()))
+        foreach (var command in SessionCommands.Create().Append(DapCommand.Create()).Concat(ClientCommands.Create()).Append(ReportCommand.Create()).Append(DemoCommand.Create()).Append(DoctorCommand.Create()).Append(PluginsCommand.Create()).Append(SdkCommand.Create()).Append(PluginWorkerCommand.Create()))
         {
             root.Subcommands.Add(command);
         }

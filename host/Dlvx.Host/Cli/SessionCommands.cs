@@ -17,6 +17,7 @@ internal static class SessionCommands
         yield return Launching("attach", "Attach Delve to a running process and serve it", DelveLaunchMode.Attach,
             new Argument<string>("pid") { Description = "The process id" }, takesProgramArgs: false);
         yield return Core();
+        yield return Replay();
         yield return Proxy();
     }
 
@@ -87,6 +88,37 @@ internal static class SessionCommands
         return command;
     }
 
+    private static Command Replay()
+    {
+        var command = new Command("replay", "Replay an rr recording under Delve (dlv replay) and serve it; plugin commands read the replayed target");
+        var trace = new Argument<string>("trace") { Description = "The trace directory rr record wrote (by default under ~/.local/share/rr)" };
+        var session = new SessionOptions();
+        command.Arguments.Add(trace);
+        session.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var directory = result.GetValue(trace)!;
+            var dlv = session.DlvPath(result);
+            var settings = session.Read(result);
+            if (await RrCheck.ProblemAsync(directory, dlv, cancellationToken) is { } problem)
+            {
+                Console.Error.WriteLine($"dlvx replay: {problem}");
+                return 2;
+            }
+
+            try
+            {
+                return await ServeLaunchedAsync(settings, new DelveLaunchOptions { Mode = DelveLaunchMode.Replay, Targets = [directory], DlvPath = dlv }, cancellationToken);
+            }
+            catch (DelveStartException e)
+            {
+                Console.Error.WriteLine($"dlvx replay: Delve could not replay {directory}: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
     /// <exception cref="FormatException"><paramref name="path"/> is not a file; the message says what was expected.</exception>
     private static void RequireFile(string path, string expected)
     {
@@ -133,6 +165,12 @@ internal static class SessionCommands
         delve.TargetOutput += line => Console.Out.WriteLine(line);
         try
         {
+            // A replay starts rr after Delve's listening line and can still fail: be sure before saying dlvx listens.
+            if (options.Mode == DelveLaunchMode.Replay)
+            {
+                await delve.WaitUntilServingAsync(options.StartTimeout, cancellationToken);
+            }
+
             return await ServeAsync(settings, delve.Endpoint, delve, cancellationToken);
         }
         catch

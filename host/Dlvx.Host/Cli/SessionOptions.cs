@@ -21,7 +21,7 @@ internal sealed class SessionOptions
 
     public Option<bool> NoBundledPlugins { get; } = new("--no-bundled-plugins")
     {
-        Description = "Do not load the bundled plugins (heap-stats, goroutine-graph, target-info); plugins given with --plugins and installed ones still load",
+        Description = "Do not load the bundled plugins (heap-stats, goroutine-graph, runtime-views, target-info); plugins given with --plugins and installed ones still load",
     };
 
     public Option<double> CommandTimeout { get; } = new("--command-timeout")

@@ -169,6 +169,41 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Waits until Delve answers a request. Delve prints its listening line before it has a target: a
+    /// replay (rr starting) or a launch can still fail after it, and Delve then exits with the reason on stderr.
+    /// </summary>
+    /// <exception cref="DelveStartException">Delve exited first (the message has its reason), or did not answer within <paramref name="timeout"/>.</exception>
+    public async Task WaitUntilServingAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        await using var client = new DelveClient(Endpoint);
+        var answered = client.GetVersionAsync(deadline.Token);
+        var first = await Task.WhenAny(answered, exited.Task);
+        if (first == answered && answered.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        if (exited.Task.IsCompleted || first == exited.Task)
+        {
+            throw new DelveStartException(DescribeLateExit());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await answered;
+        }
+        catch (Exception e) when (e is OperationCanceledException or Sdk.Delve.DelveException)
+        {
+            // Delve exiting closes the connection: prefer its own reason, if it came in the meantime.
+            var gone = await Task.WhenAny(exited.Task, Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)) == exited.Task;
+            throw new DelveStartException(gone ? DescribeLateExit() : $"dlv did not answer within {timeout.TotalSeconds:0} s after it began listening. {StandardError.Trim()}", e);
+        }
+    }
+
+    /// <summary>
     /// Stops Delve: halts a running target, detaches (leaving an attached target running) or kills the
     /// target Delve launched, then waits for dlv to exit, killing it if it does not.
     /// </summary>
@@ -339,6 +374,13 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
         }
 
         return $"dlv exited before listening: {reason}";
+    }
+
+    private string DescribeLateExit()
+    {
+        var errors = StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var reason = errors.LastOrDefault(line => !line.StartsWith("API server", StringComparison.Ordinal)) ?? $"exit code {process.ExitCode}";
+        return $"dlv exited before it had a target to serve: {reason}";
     }
 
     [GeneratedRegex(@"API server listening at: (?<addr>\S+)")]

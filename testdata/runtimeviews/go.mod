@@ -1,0 +1,3 @@
+module dlvx.test/runtimeviews
+
+go 1.19
