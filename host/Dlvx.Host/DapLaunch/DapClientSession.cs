@@ -27,6 +27,11 @@ namespace Dlvx.Host.DapLaunch;
 /// <c>disconnect</c> is dlvx's again: it stops Delve, which halts the program and kills it (launched)
 /// or detaches (attached), as <c>dlv dap</c> does; then the connection and dlvx end.
 /// </para>
+/// <para>
+/// Why this file is long (about 440 lines): the editor's request sequence and the answer to each
+/// wrong step (a request before initialize, a second launch, a launch that fails to build or start)
+/// read best in one place. The translation, the session and the relay are already types of their own.
+/// </para>
 /// </remarks>
 internal sealed class DapClientSession : IAsyncDisposable
 {

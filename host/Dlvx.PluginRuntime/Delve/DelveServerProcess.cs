@@ -12,6 +12,9 @@ namespace Dlvx.PluginRuntime.Delve;
 /// Delve prints <c>API server listening at: ADDR</c> on stdout when ready; after that its stdout
 /// carries the target's own output, which is passed to <see cref="TargetOutput"/>, and its stderr the
 /// target's errors and Delve's warnings, passed to <see cref="TargetErrorOutput"/>.
+/// Why this file is long (about 390 lines): the start, the listening line, the diagnosis of an early or
+/// late exit and the stop sequence (halt, detach or kill, wait, kill) all share the process and its
+/// output; split apart, each part would need that state handed to it.
 /// </remarks>
 internal sealed partial class DelveServerProcess : IAsyncDisposable
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Dlvx.Plugins.HeapStats.Walk;
 using Dlvx.Sdk;
 using Dlvx.Sdk.Delve;
 using Dlvx.Sdk.Runtime;
@@ -82,26 +83,10 @@ public sealed class HeapPathCommand(IGoHeap heap, IGoValues values) : ICommand
             {
                 text.AppendLine().Append(step.Kind == HeapEdgeKind.Root
                     ? step.Name.Length > 0 ? $"  {step.Name}" : $"    -> {step.Type} at 0x{step.Address:x}"
-                    : $"    {step.Name,-24} -> {step.Type} at 0x{step.Address:x}  ({Describe(step.Kind)})");
+                    : $"    {step.Name,-24} -> {step.Type} at 0x{step.Address:x}  ({HeapEdgeKindText.Describe(step.Kind)})");
             }
         }
 
         return text.ToString();
     }
-
-    private static string Describe(HeapEdgeKind kind) => kind switch
-    {
-        HeapEdgeKind.Field => "field",
-        HeapEdgeKind.Element => "element",
-        HeapEdgeKind.Slice => "slice",
-        HeapEdgeKind.String => "string",
-        HeapEdgeKind.Interface => "interface",
-        HeapEdgeKind.MapKey => "map key",
-        HeapEdgeKind.MapValue => "map value",
-        HeapEdgeKind.MapInternal => "map internals",
-        HeapEdgeKind.ChannelBuffer => "channel buffer",
-        HeapEdgeKind.Closure => "closure",
-        HeapEdgeKind.UnsafePointer => "unsafe.Pointer",
-        _ => "untyped pointer",
-    };
 }

@@ -19,7 +19,7 @@ internal static class RetainersText
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"  {ByteSize.Format((ulong)retainer.RetainedBytes),12} {MemStatsText.Count((ulong)retainer.RetainedObjects),10} {ByteSize.Format((ulong)retainer.ShallowBytes),12}  {name}");
             if (!retainer.IsRoot && retainer.Path.Count > 0)
             {
-                text.AppendLine().Append("      via ").Append(string.Join(" ", retainer.Path.Select(s => s.Kind == HeapEdgeKind.Root ? s.Name : s.Name)).Trim());
+                text.AppendLine().Append("      via ").Append(string.Join(" ", retainer.Path.Select(s => s.Name)).Trim());
             }
         }
 

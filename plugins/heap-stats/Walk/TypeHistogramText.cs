@@ -34,22 +34,5 @@ internal static class TypeHistogramText
     }
 
     private static string Via(HeapRootCount root) =>
-        string.Join(", ", root.Via.Take(3).Select(v => $"{Name(v.Kind)} {MemStatsText.Count((ulong)v.Objects)}"));
-
-    private static string Name(HeapEdgeKind kind) => kind switch
-    {
-        HeapEdgeKind.Root => "root",
-        HeapEdgeKind.Field => "field",
-        HeapEdgeKind.Element => "element",
-        HeapEdgeKind.Slice => "slice",
-        HeapEdgeKind.String => "string",
-        HeapEdgeKind.Interface => "interface",
-        HeapEdgeKind.MapKey => "map key",
-        HeapEdgeKind.MapValue => "map value",
-        HeapEdgeKind.MapInternal => "map internals",
-        HeapEdgeKind.ChannelBuffer => "channel buffer",
-        HeapEdgeKind.Closure => "closure",
-        HeapEdgeKind.UnsafePointer => "unsafe.Pointer",
-        _ => "untyped pointer",
-    };
+        string.Join(", ", root.Via.Take(3).Select(v => $"{HeapEdgeKindText.Describe(v.Kind)} {MemStatsText.Count((ulong)v.Objects)}"));
 }

@@ -15,6 +15,8 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 /// <remarks>
 /// Per object the walk keeps a few bytes in arrays indexed by heap slot (no object per object), and
 /// scans in batches: the batch's objects and their bitmaps are read in one bulk fetch.
+/// Why this file is long (about 350 lines): the mark loop, its batched reads and the typing of
+/// references all work on those per-slot arrays; the counting is already apart (HeapWalkCounter).
 /// </remarks>
 internal sealed class HeapGraphWalker
 {
