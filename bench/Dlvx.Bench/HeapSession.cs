@@ -70,13 +70,15 @@ internal sealed partial class HeapSession : IAsyncDisposable
         for (var i = 0; i < iterations; i++)
         {
             var (requestsBefore, roundTripsBefore) = await DelveCountsAsync(cancellationToken);
-            var hostBefore = dlvx.SchedulerTotals().CpuNanoseconds;
+            // The process's own utime + stime: it keeps the time of threads that ended during the command
+            // (summing each live thread's schedstat lost them, and once came out negative).
+            var hostBefore = CpuTicks(dlvx.Pid);
             var delveBefore = CpuTicks(delvePid);
             var watch = Stopwatch.StartNew();
             var (_, callPeak) = await dlvx.PeakResidentDuringAsync(() => RunAsync(request, cancellationToken));
             samples.Add(watch.Elapsed.TotalMilliseconds);
             peak = Math.Max(peak, callPeak);
-            hostCpu.Add((dlvx.SchedulerTotals().CpuNanoseconds - hostBefore) / 1e9);
+            hostCpu.Add((CpuTicks(dlvx.Pid) - hostBefore) / 100.0);
             delveCpu.Add((CpuTicks(delvePid) - delveBefore) / 100.0);
             var (requestsAfter, roundTripsAfter) = await DelveCountsAsync(cancellationToken);
             requests.Add(requestsAfter - requestsBefore);
