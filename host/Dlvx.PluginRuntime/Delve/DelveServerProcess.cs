@@ -298,13 +298,6 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
 
     private void Watch()
     {
-        process.Exited += (_, _) =>
-        {
-            // Exited may fire before the output has drained; WaitForExit() waits for it.
-            process.WaitForExit();
-            listening.TrySetException(new DelveStartException(DescribeEarlyExit()));
-            exited.TrySetResult(process.ExitCode);
-        };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -352,6 +345,24 @@ internal sealed partial class DelveServerProcess : IAsyncDisposable
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+
+        // Only now that both streams are being read: WaitForExit() waits for their end only once
+        // reading has begun, and a dlv that fails at once can exit before this line (a handler
+        // subscribed earlier ran without its stderr, and lost the reason). One that has already
+        // exited raises no Exited for a late handler, hence the check.
+        process.Exited += (_, _) => OnExited();
+        if (process.HasExited)
+        {
+            OnExited();
+        }
+    }
+
+    private void OnExited()
+    {
+        // Exited may fire before the output has drained; WaitForExit() waits for it.
+        process.WaitForExit();
+        listening.TrySetException(new DelveStartException(DescribeEarlyExit()));
+        exited.TrySetResult(process.ExitCode);
     }
 
     private string DescribeEarlyExit()
