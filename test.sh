@@ -183,6 +183,7 @@ fi
 MATRIX_CLASSES="MemStatsAccuracyTests:MemStats exact
 ByTypeTests:by-type exact
 EdgeKindTests:walk = GC
+SmallCacheTests:walk = GC with a 1 MiB cache
 RetentionTests:paths/dominators/pprof
 SnapshotTests:snapshots
 GoroutineGraphTests:goroutine-graph

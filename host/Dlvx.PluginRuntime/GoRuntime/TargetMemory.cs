@@ -13,7 +13,8 @@ namespace Dlvx.PluginRuntime.GoRuntime;
 /// Blocks are page-aligned, so a block holding one readable byte is wholly mapped: a read never runs
 /// into an unmapped page because of the rounding. A block that cannot be read is remembered as such.
 /// The cache holds at most <see cref="MaxCachedBytes"/>; past that the oldest blocks are dropped (and
-/// read again if needed), so a walk of a heap larger than memory still fits.
+/// read again if needed), so a walk of a heap larger than memory still fits. One fetch's blocks all
+/// stay until it ends, so its caller can use them even when they alone exceed the limit.
 /// </remarks>
 internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
 {
@@ -24,8 +25,21 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
     private readonly Queue<ulong> insertionOrder = new();
     private readonly Lock gate = new();
 
-    /// <summary>The most block bytes kept at once.</summary>
-    public long MaxCachedBytes { get; init; } = 192L << 20;
+    // The blocks fetches in progress were asked for, with how many ask for each: never dropped while
+    // asked for, so a fetch ends with all of its ranges cached, even an object larger than the cache.
+    private readonly Dictionary<ulong, int> asked = [];
+
+    /// <summary>
+    /// The most block bytes kept at once: 192 MiB, or <c>DLVX_MEMORY_CACHE_MB</c> mebibytes (a smaller
+    /// cache trades speed for dlvx's memory; the tests use a tiny one to prove a walk stays exact when
+    /// the heap does not fit).
+    /// </summary>
+    public long MaxCachedBytes { get; init; } = DefaultMaxCachedBytes();
+
+    private static long DefaultMaxCachedBytes() =>
+        long.TryParse(Environment.GetEnvironmentVariable("DLVX_MEMORY_CACHE_MB"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) && megabytes > 0
+            ? megabytes << 20
+            : 192L << 20;
 
     /// <summary>How many bytes were read from the target.</summary>
     public long BytesRead { get; private set; }
@@ -143,16 +157,13 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
     public async Task FetchAsync(IEnumerable<(ulong Address, ulong Length)> ranges, CancellationToken cancellationToken)
     {
         var missing = new SortedSet<ulong>();
+        var wanted = ranges as IReadOnlyCollection<(ulong Address, ulong Length)> ?? ranges.ToList();
+        HashSet<ulong> mine = [];
         lock (gate)
         {
-            foreach (var (address, length) in ranges)
+            foreach (var (address, length) in wanted)
             {
-                if (length == 0)
-                {
-                    continue;
-                }
-
-                for (var b = address >> BlockShift; b <= (address + length - 1) >> BlockShift; b++)
+                for (var b = address >> BlockShift; length > 0 && b <= (address + length - 1) >> BlockShift; b++)
                 {
                     if (!blocks.ContainsKey(b))
                     {
@@ -160,13 +171,45 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
                     }
                 }
             }
+
+            if (missing.Count == 0)
+            {
+                return; // nothing is stored, so nothing is dropped
+            }
+
+            foreach (var (address, length) in wanted)
+            {
+                for (var b = address >> BlockShift; length > 0 && b <= (address + length - 1) >> BlockShift; b++)
+                {
+                    if (mine.Add(b))
+                    {
+                        asked[b] = asked.GetValueOrDefault(b) + 1;
+                    }
+                }
+            }
         }
 
-        if (missing.Count == 0)
+        try
         {
-            return;
+            await FetchMissingAsync(missing, cancellationToken);
         }
+        finally
+        {
+            lock (gate)
+            {
+                foreach (var b in mine)
+                {
+                    if (--asked[b] == 0)
+                    {
+                        asked.Remove(b);
+                    }
+                }
+            }
+        }
+    }
 
+    private async Task FetchMissingAsync(SortedSet<ulong> missing, CancellationToken cancellationToken)
+    {
         // Runs of consecutive blocks, each one read.
         var maxBlocks = Math.Max(1, source.MaxReadLength / BlockSize);
         var runs = new List<(ulong First, int Count)>();
@@ -225,8 +268,16 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
             }
 
             // Oldest first: a walk moves on through the heap, so what it read first it needs least.
-            while ((long)blocks.Count * BlockSize > MaxCachedBytes && insertionOrder.TryDequeue(out var oldest))
+            // A block a fetch still asks for goes to the back instead; each block is looked at once.
+            var candidates = insertionOrder.Count;
+            while ((long)blocks.Count * BlockSize > MaxCachedBytes && candidates-- > 0 && insertionOrder.TryDequeue(out var oldest))
             {
+                if (asked.ContainsKey(oldest))
+                {
+                    insertionOrder.Enqueue(oldest);
+                    continue;
+                }
+
                 blocks.Remove(oldest);
             }
         }

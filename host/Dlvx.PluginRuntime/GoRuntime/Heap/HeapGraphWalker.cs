@@ -156,13 +156,7 @@ internal sealed class HeapGraphWalker
             ranges.Clear();
             foreach (var (job, span, index, slotBase) in batch)
             {
-                words.Clear();
-                ObjectPointers pointers;
-                try
-                {
-                    pointers = await bitmap.DescribeAsync(span, slotBase, words, cancellationToken);
-                }
-                catch (TargetMemoryException)
+                if (await DescribeAsync(span, slotBase, words, cancellationToken) is not { } pointers)
                 {
                     continue; // metadata that cannot be read: the object is counted, not scanned
                 }
@@ -196,12 +190,51 @@ internal sealed class HeapGraphWalker
         }
     }
 
+    // The cache may have dropped what the batch fetched before it is used: a heap larger than the
+    // cache, the batch's own second fetch or a type read in between pushes the oldest blocks out. So
+    // a miss is fetched again; only what cannot be read even then is left unscanned. (Taking a miss for
+    // unreadable once lost half of a 10^6-object heap under a 16 MiB cache.)
+    private async ValueTask<ObjectPointers?> DescribeAsync(HeapSpan span, ulong slotBase, List<ulong> words, CancellationToken cancellationToken)
+    {
+        words.Clear();
+        try
+        {
+            return await bitmap.DescribeAsync(span, slotBase, words, cancellationToken);
+        }
+        catch (TargetMemoryException)
+        {
+            var again = new List<(ulong, ulong)>();
+            bitmap.AddMetadataRanges(span, slotBase, again);
+            if (span.SizeClass != 0)
+            {
+                again.Add((slotBase, span.ElementSize));
+            }
+
+            await memory.FetchAsync(again, cancellationToken);
+        }
+
+        words.Clear();
+        try
+        {
+            return await bitmap.DescribeAsync(span, slotBase, words, cancellationToken);
+        }
+        catch (TargetMemoryException)
+        {
+            return null;
+        }
+    }
+
     private async Task ScanAsync(WalkJob job, HeapSpan span, ulong slotBase, ulong dataOffset, ulong[] pointerWords, CancellationToken cancellationToken)
     {
         var scanLength = ScanLength(span, pointerWords[^1]);
         if (!memory.TryGet(slotBase, scanLength, out var buffer, out var offset))
         {
-            return; // unreadable: counted, not scanned
+            // Dropped from the cache since the batch's fetch (see DescribeAsync): fetch it again.
+            await memory.FetchAsync([(slotBase, scanLength)], cancellationToken);
+            if (!memory.TryGet(slotBase, scanLength, out buffer, out offset))
+            {
+                return; // unreadable: counted, not scanned
+            }
         }
 
         var slot = job.Slot;
