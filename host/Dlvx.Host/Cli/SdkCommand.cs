@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Dlvx.Host.Demo;
 using Dlvx.Host.Session;
@@ -174,9 +173,6 @@ internal static partial class SdkCommand
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = new Process { StartInfo = start };
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
         try
         {
             process.Start();
@@ -186,37 +182,7 @@ internal static partial class SdkCommand
             return (-1, $"cannot run {program}: {e.Message}");
         }
 
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        // WaitForExit without a timeout also waits for the redirected streams to reach their end.
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.Append(line).Append('\n');
-        }
+        return await ProcessOutput.CollectAsync(process, mergeErrors: true, cancellationToken);
     }
 
     [GeneratedRegex(@"<Version>(?<version>[^<]+)</Version>")]

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
+using Dlvx.Host.Cli;
 
 namespace Dlvx.Host.DapLaunch;
 
@@ -63,44 +63,7 @@ internal static class DebugBuilder
         using (process)
         {
             // The compiler's messages, in the order it wrote them.
-            var output = new StringBuilder();
-            process.OutputDataReceived += (_, e) => Append(output, e.Data);
-            if (mergeErrors)
-            {
-                process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-            }
-
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            // WaitForExit() also waits for the redirected output to be read to its end.
-            process.WaitForExit();
-            lock (output)
-            {
-                return (process.ExitCode, output.ToString());
-            }
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.Append(line).Append('\n');
+            return await ProcessOutput.CollectAsync(process, mergeErrors, cancellationToken);
         }
     }
 
