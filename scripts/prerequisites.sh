@@ -4,6 +4,22 @@
 # As root on Debian/Ubuntu the missing Go and Delve packages are installed with apt-get;
 # elsewhere the script stops with the exact command to run.
 
+# dlvx_apt_install WHY PACKAGE...: as root on Debian/Ubuntu, installs the packages with apt-get and
+# says why; returns 2 where apt-get cannot be used here (not root, or no apt-get), 1 if it failed.
+dlvx_apt_install() {
+	local why="$1"
+	shift
+	if [ "$(id -u)" != "0" ] || ! command -v apt-get >/dev/null 2>&1; then
+		return 2
+	fi
+	echo "dlvx: installing $* with apt-get ($why)" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	if ! { apt-get update -qq && apt-get install -y -qq "$@" >/dev/null; }; then
+		echo "dlvx: apt-get install -y $* failed" >&2
+		return 1
+	fi
+}
+
 dlvx_ensure_prerequisites() {
 	if ! command -v dotnet >/dev/null 2>&1; then
 		echo "dlvx: the .NET SDK (10.0) is required: https://dotnet.microsoft.com/download, or on Debian/Ubuntu: apt-get install -y dotnet-sdk-10.0" >&2
@@ -15,19 +31,15 @@ dlvx_ensure_prerequisites() {
 	if [ ${#missing[@]} -eq 0 ]; then
 		return 0
 	fi
-	if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-		echo "dlvx: installing ${missing[*]} with apt-get (Go builds the debug targets, Delve debugs them)" >&2
-		export DEBIAN_FRONTEND=noninteractive
-		if ! { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
-			echo "dlvx: apt-get install -y ${missing[*]} failed" >&2
-			return 1
-		fi
-		return 0
-	fi
+	dlvx_apt_install "Go builds the debug targets, Delve debugs them" "${missing[@]}"
+	case $? in
+	0) return 0 ;;
+	1) return 1 ;;
+	esac
 	if command -v apt-get >/dev/null 2>&1; then
 		echo "dlvx: ${missing[*]} missing. Run: sudo apt-get install -y delve golang-go" >&2
 	else
-		echo "dlvx: ${missing[*]} missing. Install Go 1.18-1.20 (https://go.dev/dl) and then Delve: go install github.com/go-delve/delve/cmd/dlv@v1.20.2" >&2
+		echo "dlvx: ${missing[*]} missing. Install Go (https://go.dev/dl) and a Delve that debugs it: go install github.com/go-delve/delve/cmd/dlv@latest (dlvx doctor checks the pair)" >&2
 	fi
 	return 1
 }
@@ -43,14 +55,11 @@ dlvx_ensure_test_prerequisites() {
 	if [ ${#missing[@]} -eq 0 ]; then
 		return 0
 	fi
-	if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-		echo "dlvx: installing ${missing[*]} with apt-get for the tests (the report is rendered in headless Chromium; rr records and replays)" >&2
-		export DEBIAN_FRONTEND=noninteractive
-		if ! { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
-			echo "dlvx: apt-get install -y ${missing[*]} failed; the tests that need them will be skipped" >&2
-		fi
-		return 0
-	fi
-	echo "dlvx: ${missing[*]} not installed; the tests that need them will be skipped (apt-get install -y ${missing[*]})" >&2
+	dlvx_apt_install "for the tests: the report is rendered in headless Chromium; rr records and replays" "${missing[@]}"
+	case $? in
+	0) ;;
+	1) echo "dlvx: the tests that need ${missing[*]} will be skipped" >&2 ;;
+	*) echo "dlvx: ${missing[*]} not installed; the tests that need them will be skipped (apt-get install -y ${missing[*]})" >&2 ;;
+	esac
 	return 0
 }
