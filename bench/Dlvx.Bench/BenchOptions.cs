@@ -32,10 +32,10 @@ internal sealed class BenchOptions
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Every scenario key <c>--only</c> accepts.</summary>
-    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory", "delve-death", "heap-walk", "heap-retain", "heap-roots", "heap-10m"];
+    public static IReadOnlyList<string> ScenarioKeys { get; } = ["start", "state", "stacktrace", "listing", "dap", "noop", "heap-stats", "goroutine-graph", "isolated", "memory", "delve-death", "heap-walk", "heap-retain", "heap-roots", "heap-10m", "goroutine-scale"];
 
     /// <summary>The heap benchmarks' keys (each on its own targets, per matrix row).</summary>
-    public static IReadOnlyList<string> HeapScenarioKeys { get; } = ["heap-walk", "heap-retain", "heap-roots", "heap-10m"];
+    public static IReadOnlyList<string> HeapScenarioKeys { get; } = ["heap-walk", "heap-retain", "heap-roots", "heap-10m", "goroutine-scale"];
 
     /// <summary>Whether any heap benchmark runs.</summary>
     public bool RunsHeap => HeapScenarioKeys.Any(Runs);

@@ -76,6 +76,11 @@ internal sealed class HeapBenchmark(BenchOptions options, string dlvxPath, strin
             }
         }
 
+        if (options.Runs("goroutine-scale"))
+        {
+            await MeasureGoroutineGraphAsync(row, binary, cancellationToken);
+        }
+
         if (options.Runs("heap-10m") && !options.Quick)
         {
             await using var session = await HeapSession.StartAsync(dlvxPath, pluginFolders, row, binary, [options.BigHeapObjects, 0], cancellationToken);
@@ -86,6 +91,25 @@ internal sealed class HeapBenchmark(BenchOptions options, string dlvxPath, strin
             var ratio = dominators.Samples.Median / walk.Samples.Median;
             results.Add(new ScenarioResult($"heap-stats --dominators on {session.HeapObjects:N0} objects ({row.Name})", "≤ 2 × the walk and ≤ 1 GB peak", walk.Samples, dominators.Samples,
                 $"{ratio:0.00} ×, peak {dominators.PeakResidentBytes / 1e6:0} MB", ratio <= 2 && dominators.PeakResidentBytes <= 1_000_000_000, dominators.Breakdown));
+        }
+    }
+
+    // goroutine-graph against the listing it replaces: Delve's own ListGoroutines of every goroutine,
+    // timed straight to Delve on the same target just before. The JIT gets three warm-up runs, as a
+    // session that has run the command a few times would have.
+    private async Task MeasureGoroutineGraphAsync(ToolchainRow row, string binary, CancellationToken cancellationToken)
+    {
+        var iterations = options.Quick ? 1 : 5;
+        await using var session = await HeapSession.StartAsync(dlvxPath, pluginFolders, row, binary, [1000, HeapGoroutines], cancellationToken);
+        var listing = await session.MeasureDelveAsync("RPCServer.ListGoroutines", "{\"Count\":0}", iterations, cancellationToken);
+        HeapBenchmark.Log($"{row.Name}: ListGoroutines of {HeapGoroutines:N0} goroutines: {listing.Median / 1000:0.00} s");
+        // As the dlv terminal asks (Eval dlv COMMAND), which gets text: the JSON is text there too.
+        foreach (var (command, budget) in new[] { ("goroutine-graph", 0.5), ("goroutine-graph -s blocking", 0.5), ("goroutine-graph --json", 1.0) })
+        {
+            var graph = await session.MeasureAsync(command, iterations, cancellationToken, warmUps: 3, asTerminal: true);
+            var ratio = graph.Samples.Median / listing.Median;
+            results.Add(new ScenarioResult($"{command} at {HeapGoroutines:N0} goroutines vs one plain ListGoroutines ({row.Name})", $"ratio ≤ {budget:0.0}", listing, graph.Samples,
+                $"{ratio:0.00} ({graph.Samples.Median / 1000:0.00} s against {listing.Median / 1000:0.00} s), peak {graph.PeakResidentBytes / 1e6:0} MB", ratio <= budget, graph.Breakdown));
         }
     }
 

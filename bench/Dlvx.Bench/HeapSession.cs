@@ -54,12 +54,22 @@ internal sealed partial class HeapSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a plugin command (Dlvx.Run) <paramref name="iterations"/> times, after one warm-up run.</summary>
-    public async Task<CommandMeasurement> MeasureAsync(string commandLine, int iterations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a plugin command <paramref name="iterations"/> times, after <paramref name="warmUps"/>
+    /// warm-up runs: through Dlvx.Run (text and data), or with <paramref name="asTerminal"/> through
+    /// Eval <c>dlv COMMAND</c>, the text the dlv terminal shows.
+    /// </summary>
+    public async Task<CommandMeasurement> MeasureAsync(string commandLine, int iterations, CancellationToken cancellationToken, int warmUps = 1, bool asTerminal = false)
     {
         var words = commandLine.Split(' ');
-        var request = JsonSerializer.Serialize(new RunRequest(words[0], words[1..]), DlvxApiJson.Options);
-        await RunAsync(request, cancellationToken);
+        var request = asTerminal
+            ? JsonSerializer.Serialize(new { Scope = new { GoroutineID = -1 }, Expr = "dlv " + commandLine })
+            : JsonSerializer.Serialize(new RunRequest(words[0], words[1..]), DlvxApiJson.Options);
+        Func<Task<long>> run = asTerminal ? () => EvalAsync(request, cancellationToken) : () => RunAsync(request, cancellationToken);
+        for (var i = 0; i < warmUps; i++)
+        {
+            await run();
+        }
 
         var samples = new Samples();
         var hostCpu = new Samples();
@@ -75,7 +85,7 @@ internal sealed partial class HeapSession : IAsyncDisposable
             var hostBefore = CpuTicks(dlvx.Pid);
             var delveBefore = CpuTicks(delvePid);
             var watch = Stopwatch.StartNew();
-            var (_, callPeak) = await dlvx.PeakResidentDuringAsync(() => RunAsync(request, cancellationToken));
+            var (_, callPeak) = await dlvx.PeakResidentDuringAsync(run);
             samples.Add(watch.Elapsed.TotalMilliseconds);
             peak = Math.Max(peak, callPeak);
             hostCpu.Add((CpuTicks(dlvx.Pid) - hostBefore) / 100.0);
@@ -87,7 +97,7 @@ internal sealed partial class HeapSession : IAsyncDisposable
 
         HeapBenchmark.Log($"{commandLine}: {samples.Median / 1000:0.00} s, peak {peak / 1e6:0} MB");
         return new CommandMeasurement(samples, peak, string.Create(CultureInfo.InvariantCulture,
-            $"Dlvx.Run, {iterations} runs after a warm-up; per run: dlvx CPU {hostCpu.Median:0.00} s, Delve CPU {delveCpu.Median:0.00} s, {requests.Median:0} Delve requests in {roundTrips.Median:0} round trips; the rest of the wall time is waiting (target memory is read from /proc/PID/mem)"));
+            $"{(asTerminal ? "Eval dlv COMMAND (text)" : "Dlvx.Run")}, {iterations} runs after {warmUps} warm-up(s); per run: dlvx CPU {hostCpu.Median:0.00} s, Delve CPU {delveCpu.Median:0.00} s, {requests.Median:0} Delve requests in {roundTrips.Median:0} round trips; the rest of the wall time is waiting (target memory is read from /proc/PID/mem)"));
     }
 
     /// <summary>Times a plain Delve call, straight to Delve.</summary>
@@ -116,6 +126,12 @@ internal sealed partial class HeapSession : IAsyncDisposable
     {
         using var response = await client.CallParsedAsync(DlvxMethods.Run, request, cancellationToken);
         return response.RootElement.GetProperty("result").GetProperty("Text").GetString()!.Length;
+    }
+
+    private async Task<long> EvalAsync(string request, CancellationToken cancellationToken)
+    {
+        using var response = await client.CallParsedAsync("RPCServer.Eval", request, cancellationToken);
+        return response.RootElement.GetProperty("result").GetProperty("Variable").GetProperty("value").GetString()!.Length;
     }
 
     private async Task<(long Requests, long RoundTrips)> DelveCountsAsync(CancellationToken cancellationToken)

@@ -10,7 +10,21 @@ internal sealed class CodeLocationCache
 {
     private readonly Dictionary<(string Function, string File, int Line), CodeLocation> locations = [];
 
+    // The goroutine listing shares one Location among the goroutines of a stack shape.
+    private readonly Dictionary<Location, CodeLocation> byInstance = new(ReferenceEqualityComparer.Instance);
+
     public CodeLocation Get(Location location)
+    {
+        if (byInstance.TryGetValue(location, out var known))
+        {
+            return known;
+        }
+
+        byInstance[location] = known = ByPlace(location);
+        return known;
+    }
+
+    private CodeLocation ByPlace(Location location)
     {
         var key = (location.Function?.Name ?? "?", location.File, location.Line);
         if (!locations.TryGetValue(key, out var shared))

@@ -7,7 +7,7 @@ namespace Dlvx.Plugins.GoroutineGraph;
 
 /// <summary>Compares two snapshots (or a snapshot and now): the goroutines alive in both, and those created since.</summary>
 [Command("goroutine-graph diff", Summary = "Show goroutines alive in both snapshots and created since, by creation site: how a leak shows.")]
-public sealed class GoroutineDiffCommand(IDelveClient delve, IGoroutines goroutines, GoroutineSnapshotStore store) : ICommand
+public sealed class GoroutineDiffCommand(IDelveClient delve, IGoroutines goroutines, IGoroutineListing listing, GoroutineSnapshotStore store) : ICommand
 {
     [Argument(0, Name = "A", Description = "The earlier snapshot (default: the latest)")]
     public string? Before { get; set; }
@@ -23,7 +23,7 @@ public sealed class GoroutineDiffCommand(IDelveClient delve, IGoroutines gorouti
         GoroutineSnapshot after;
         if (After is null)
         {
-            var set = await new GoroutineReader(delve, goroutines) { MaxExamined = 0 }.ReadAsync(context.Progress, cancellationToken);
+            var set = await new GoroutineReader(delve, goroutines, listing) { MaxExamined = 0 }.ReadAsync(context.Progress, cancellationToken);
             after = new GoroutineSnapshot("now", DateTimeOffset.UtcNow, set.Goroutines.ToDictionary(g => g.Id, CreationSite.Of));
         }
         else

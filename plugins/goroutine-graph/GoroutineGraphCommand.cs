@@ -10,7 +10,7 @@ namespace Dlvx.Plugins.GoroutineGraph;
 [Command("goroutine-graph", Aliases = ["gg"],
     Summary = "Group goroutines, show what blocked ones wait on, and hint at stuck ones (text, dot, mermaid, json).",
     Description = "Groups are largest first; identical stacks are folded. Findings are hints drawn from what the debugger can see. Sub-commands: 'goroutine-graph snapshot [NAME]' and 'goroutine-graph diff [A] [B]'.")]
-public sealed class GoroutineGraphCommand(IDelveClient delve, IGoroutines goroutines) : ICommand
+public sealed class GoroutineGraphCommand(IDelveClient delve, IGoroutines goroutines, IGoroutineListing listing) : ICommand
 {
     [Option("group-by", Description = "Group by start function, go statement, user frame, current frame or wait reason")]
     public GroupBy GroupBy { get; set; } = GroupBy.Start;
@@ -30,7 +30,7 @@ public sealed class GoroutineGraphCommand(IDelveClient delve, IGoroutines gorout
     [Option("top", Description = "Most groups shown in text, dot and mermaid", ValueName = "N")]
     public int Top { get; set; } = 20;
 
-    [Option("detail", Description = "Most blocked goroutines whose stack is read (for folded stacks); what each waits on is always read", ValueName = "N")]
+    [Option("detail", Description = "Most goroutines waiting on a semaphore whose stack is read to name the lock (Go 1.19 does not name it in the wait reason); what each goroutine waits on is always read", ValueName = "N")]
     public int Detail { get; set; } = 500;
 
     [Option("wait-threshold", Description = "Hint at groups that have all waited at least this long", ValueName = "DURATION")]
@@ -54,7 +54,7 @@ public sealed class GoroutineGraphCommand(IDelveClient delve, IGoroutines gorout
             throw new UsageException($"-filter: {e.Message}");
         }
 
-        var reader = new GoroutineReader(delve, goroutines) { MaxExamined = Detail };
+        var reader = new GoroutineReader(delve, goroutines, listing) { MaxExamined = Detail };
         var set = await reader.ReadAsync(context.Progress, cancellationToken);
         var kept = set.Goroutines.Where(g => Keep(g, filter)).ToList();
         var graph = GraphBuilder.Build(kept, GroupBy, WaitThreshold, set.Examined, set.Eligible, set.Goroutines.Count(g => GoroutineStatus.CanRun(g.Status)));

@@ -6,30 +6,30 @@ using Dlvx.Sdk.Runtime;
 namespace Dlvx.Plugins.GoroutineGraph;
 
 /// <summary>
-/// Reads every goroutine: where each is from Delve's listing (one call), and what each blocked one
-/// waits on from the runtime's own wait queues (<see cref="IGoroutines"/>), so every channel and
-/// semaphore identity is exact. For blocked goroutines (up to a limit) one short stack is read too,
-/// to fold stacks and to name the lock a semaphore belongs to where the wait reason does not.
+/// Reads every goroutine: where each is from Delve's listing (<see cref="IGoroutineListing"/>, which
+/// unwinds one goroutine per stack shape rather than every one), and what each blocked one waits on
+/// from the runtime's own wait queues (<see cref="IGoroutines"/>), so every channel and semaphore
+/// identity is exact. For goroutines waiting on a semaphore whose wait reason does not name the lock
+/// (before Go 1.20; up to a limit) one short stack is read too, to name it.
 /// </summary>
-public sealed class GoroutineReader(IDelveClient delve, IGoroutines runtimeGoroutines)
+public sealed class GoroutineReader(IDelveClient delve, IGoroutines runtimeGoroutines, IGoroutineListing listing)
 {
     // Enough requests in flight to hide Delve's round trip; Delve answers them in order.
     private const int InFlight = 32;
+
+    private readonly Dictionary<ulong, string> names = [];
 
     /// <summary>Most blocked goroutines whose stack is read.</summary>
     public int MaxExamined { get; init; } = 500;
 
     public async Task<GoroutineSet> ReadAsync(IProgress<CommandProgress> progress, CancellationToken cancellationToken)
     {
-        // One call for all: Delve caches the goroutines it parsed at this stop only for a full
-        // listing, and parses them again from target memory for every page of a paged one.
-        var listing = delve.ListGoroutinesAsync(new ListGoroutinesRequest(), cancellationToken);
         var states = (await runtimeGoroutines.ListAsync(cancellationToken)).ToDictionary(g => g.Id);
-        var page = await listing;
-        progress.Report(new CommandProgress($"goroutine-graph: {page.Goroutines.Count} goroutines listed"));
-        var records = new List<GoroutineRecord>(page.Goroutines.Count);
+        var goroutines = await listing.ListAsync(progress, cancellationToken);
+        progress.Report(new CommandProgress($"goroutine-graph: {goroutines.Count} goroutines listed"));
+        var records = new List<GoroutineRecord>(goroutines.Count);
         var locations = new CodeLocationCache();
-        foreach (var g in page.Goroutines)
+        foreach (var g in goroutines)
         {
             states.TryGetValue(g.Id, out var state);
             var status = state?.Status ?? "unknown";
@@ -40,7 +40,9 @@ public sealed class GoroutineReader(IDelveClient delve, IGoroutines runtimeGorou
                 g.Labels, state is null ? [] : Blocking(state, reason)) { Current = locations.Get(g.CurrentLoc) });
         }
 
-        var eligible = records.Where(r => r.BlockedOn.Count > 0).ToList();
+        // What each goroutine waits on is known without its stack. A stack is read only to name the
+        // lock a semaphore belongs to where the wait reason does not (before Go 1.20).
+        var eligible = records.Where(r => r.BlockedOn.Any(b => b.Kind == "sema" && b.Type.Length == 0)).ToList();
 
         // Cover every distinct location first (up to 50 goroutines each), then fill up to the
         // limit: goroutines parked at the same place usually wait on the same kind of object.
@@ -97,12 +99,23 @@ public sealed class GoroutineReader(IDelveClient delve, IGoroutines runtimeGorou
         }
     }
 
+    // One string per object, however many goroutines wait on it.
+    private string Name(ulong address)
+    {
+        if (!names.TryGetValue(address, out var name))
+        {
+            names[address] = name = Hex(address);
+        }
+
+        return name;
+    }
+
     private static string Hex(ulong address) => "0x" + address.ToString("x", CultureInfo.InvariantCulture);
 
-    private static List<BlockedOn> Blocking(GoroutineState state, string reason) =>
+    private List<BlockedOn> Blocking(GoroutineState state, string reason) =>
         state.BlockedOn.Select(b => b.Kind == BlockingObjectKind.Channel
-            ? new BlockedOn("chan", Hex(b.Address), b.InSelect ? "select" : b.Operation, b.ElementType.Length > 0 ? "chan " + b.ElementType : "") { Direction = b.Operation }
-            : new BlockedOn("sema", Hex(b.Address), "acquire", LockFromReason(reason))).ToList();
+            ? new BlockedOn("chan", Name(b.Address), b.InSelect ? "select" : b.Operation, b.ElementType.Length > 0 ? "chan " + b.ElementType : "") { Direction = b.Operation }
+            : new BlockedOn("sema", Name(b.Address), "acquire", LockFromReason(reason))).ToList();
 
     // "sync.Mutex.Lock" -> sync.Mutex; "sync.WaitGroup.Wait" -> sync.WaitGroup (Go 1.20+; 1.19 says only "semacquire").
     private static string LockFromReason(string reason) =>

@@ -6,14 +6,14 @@ namespace Dlvx.Plugins.GoroutineGraph;
 
 /// <summary>Remembers which goroutines are alive now, for a later diff.</summary>
 [Command("goroutine-graph snapshot", Summary = "Remember the goroutines alive now (for goroutine-graph diff).")]
-public sealed class GoroutineSnapshotCommand(IDelveClient delve, IGoroutines goroutines, GoroutineSnapshotStore store) : ICommand
+public sealed class GoroutineSnapshotCommand(IDelveClient delve, IGoroutines goroutines, IGoroutineListing listing, GoroutineSnapshotStore store) : ICommand
 {
     [Argument(0, Name = "NAME", Description = "Snapshot name (default: s1, s2, ...)")]
     public string? Name { get; set; }
 
     public async Task<CommandResult> ExecuteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var set = await new GoroutineReader(delve, goroutines) { MaxExamined = 0 }.ReadAsync(context.Progress, cancellationToken);
+        var set = await new GoroutineReader(delve, goroutines, listing) { MaxExamined = 0 }.ReadAsync(context.Progress, cancellationToken);
         var name = Name ?? $"s{store.Count + 1}";
         var snapshot = new GoroutineSnapshot(name, DateTimeOffset.UtcNow, set.Goroutines.ToDictionary(g => g.Id, CreationSite.Of));
         store.Add(snapshot);

@@ -23,13 +23,19 @@ public static class GraphBuilder
     /// <param name="goroutines">The goroutines to show.</param>
     /// <param name="groupBy">The grouping key.</param>
     /// <param name="waitThreshold">For the long-wait hint.</param>
-    /// <param name="examined">Blocked goroutines whose object was read.</param>
-    /// <param name="eligible">Blocked goroutines that wait on an object.</param>
+    /// <param name="examined">Goroutines waiting on a semaphore whose stack was read to name its lock.</param>
+    /// <param name="eligible">Goroutines waiting on a semaphore whose wait reason does not name the lock.</param>
     /// <param name="runnable">Goroutines of the whole target (not only those shown) that can run.</param>
     public static GraphData Build(IReadOnlyList<GoroutineRecord> goroutines, GroupBy groupBy, TimeSpan waitThreshold, int examined, int eligible, int runnable)
     {
+        var keyOfId = new Dictionary<long, string>(goroutines.Count);
+        foreach (var g in goroutines)
+        {
+            keyOfId[g.Id] = KeyOf(g, groupBy);
+        }
+
         var groups = goroutines
-            .GroupBy(g => KeyOf(g, groupBy), StringComparer.Ordinal)
+            .GroupBy(g => keyOfId[g.Id], StringComparer.Ordinal)
             .Select(group => new GroupRecord(
                 group.Key,
                 group.Count(),
@@ -39,36 +45,46 @@ public static class GraphBuilder
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
 
-        var objects = goroutines
-            .SelectMany(g => g.BlockedOn.Select(b => (Goroutine: g, Blocked: b)))
-            .GroupBy(x => (x.Blocked.Kind, x.Blocked.Addr))
-            .Select(o => new ObjectRecord(o.Key.Kind, o.Key.Addr, o.Select(x => x.Blocked.Type).FirstOrDefault(t => t.Length > 0) ?? "",
-                o.Select(x => new WaiterRecord(x.Goroutine.Id, x.Blocked.Op == "select" ? $"select-{x.Blocked.Direction}" : x.Blocked.Op)).ToList()))
-            .OrderByDescending(o => o.Waiters.Count)
-            .ToList();
-
-        var keyOfId = new Dictionary<long, string>();
-        foreach (var g in goroutines)
-        {
-            keyOfId[g.Id] = KeyOf(g, groupBy);
-        }
-
+        // One pass for objects and edges, in goroutine order: a hundred thousand goroutines may each
+        // wait on a channel of their own.
+        var waitedOn = new Dictionary<(string Kind, string Addr), (string Node, List<(string Type, WaiterRecord Waiter)> Waiters)>();
         var edges = new HashSet<EdgeRecord>();
         foreach (var g in goroutines)
         {
+            var key = keyOfId[g.Id];
             if (g.GoStatement.Line != 0)
             {
-                edges.Add(new EdgeRecord(g.GoStatement.Function, keyOfId[g.Id], "spawns"));
+                edges.Add(new EdgeRecord(g.GoStatement.Function, key, "spawns"));
             }
 
             foreach (var blocked in g.BlockedOn)
             {
-                edges.Add(new EdgeRecord(keyOfId[g.Id], $"{blocked.Kind} {blocked.Addr}", "blocked on"));
+                if (!waitedOn.TryGetValue((blocked.Kind, blocked.Addr), out var target))
+                {
+                    waitedOn[(blocked.Kind, blocked.Addr)] = target = ($"{blocked.Kind} {blocked.Addr}", []);
+                }
+
+                target.Waiters.Add((blocked.Type, new WaiterRecord(g.Id, blocked.Op == "select" ? $"select-{blocked.Direction}" : blocked.Op)));
+                edges.Add(new EdgeRecord(key, target.Node, "blocked on"));
             }
         }
 
-        var findings = Findings(goroutines, groups, objects, keyOfId, waitThreshold, examined, eligible, runnable);
+        var objects = waitedOn
+            .Select(o => new ObjectRecord(o.Key.Kind, o.Key.Addr, o.Value.Waiters.Select(w => w.Type).FirstOrDefault(t => t.Length > 0) ?? "", o.Value.Waiters.ConvertAll(w => w.Waiter)))
+            .OrderByDescending(o => o.Waiters.Count)
+            .ToList();
+
+        var findings = Findings(goroutines, groups, objects, keyOfId, waitThreshold, runnable);
         return new GraphData(goroutines.Count, goroutines, groups, objects, [.. edges], findings) { BlockingExamined = examined, BlockingEligible = eligible };
+    }
+
+    // The groups of a channel's waiters, sorted and joined: usually one.
+    private static string GroupsOf(List<WaiterRecord> waiting, IReadOnlyDictionary<long, string> keyOfId)
+    {
+        var first = waiting.Count > 0 ? keyOfId[waiting[0].Id] : "";
+        return waiting.TrueForAll(w => ReferenceEquals(keyOfId[w.Id], first) || keyOfId[w.Id] == first)
+            ? first
+            : string.Join(",", waiting.Select(w => keyOfId[w.Id]).Distinct().Order(StringComparer.Ordinal));
     }
 
     private static Dictionary<string, int> Count(IEnumerable<string> values)
@@ -82,24 +98,23 @@ public static class GraphBuilder
         return counts;
     }
 
-    private static List<FindingRecord> Findings(IReadOnlyList<GoroutineRecord> goroutines, IReadOnlyList<GroupRecord> groups, IReadOnlyList<ObjectRecord> objects, IReadOnlyDictionary<long, string> keyOfId, TimeSpan threshold, int examined, int eligible, int canRun)
+    private static List<FindingRecord> Findings(IReadOnlyList<GoroutineRecord> goroutines, IReadOnlyList<GroupRecord> groups, IReadOnlyList<ObjectRecord> objects, IReadOnlyDictionary<long, string> keyOfId, TimeSpan threshold, int canRun)
     {
         var findings = new List<FindingRecord>();
-        var sampled = examined < eligible ? $" Only {examined} of {eligible} blocked goroutines were examined (-detail), so other goroutines may still wait on the other side." : "";
         // One hint per kind of stuck channel: a leak that makes one channel per request would
         // otherwise produce one hint per request.
-        var stuck = new List<(ObjectRecord Chan, List<WaiterRecord> Waiting, bool Sending)>();
+        var stuck = new List<(ObjectRecord Chan, List<WaiterRecord> Waiting, bool Sending, string Groups)>();
         foreach (var chan in objects.Where(o => o.Kind == "chan"))
         {
-            var sends = chan.Waiters.Where(w => w.Op is "send" or "select-send").ToList();
-            var receives = chan.Waiters.Where(w => w.Op is "recv" or "select-recv").ToList();
-            if (sends.Count == 0 || receives.Count == 0)
+            var sends = chan.Waiters.Count(w => w.Op is "send" or "select-send");
+            if (sends == 0 || !chan.Waiters.Any(w => w.Op is "recv" or "select-recv"))
             {
-                stuck.Add((chan, sends.Count > 0 ? sends : receives, sends.Count > 0));
+                var waiting = sends > 0 ? chan.Waiters.Where(w => w.Op is "send" or "select-send").ToList() : chan.Waiters.Where(w => w.Op is "recv" or "select-recv").ToList();
+                stuck.Add((chan, waiting, sends > 0, GroupsOf(waiting, keyOfId)));
             }
         }
 
-        foreach (var cluster in stuck.GroupBy(s => (s.Chan.Type, s.Sending, Group: string.Join(",", s.Waiting.Select(w => keyOfId[w.Id]).Distinct().Order(StringComparer.Ordinal)))))
+        foreach (var cluster in stuck.GroupBy(s => (s.Chan.Type, s.Sending, Group: s.Groups)))
         {
             var members = cluster.ToList();
             var waiting = members.SelectMany(m => m.Waiting).ToList();
@@ -113,7 +128,7 @@ public static class GraphBuilder
                 ? "No goroutine can run, so nothing can serve them: this looks like a deadlock."
                 : $"Unless one of the {canRun} running or runnable goroutines (such as the one stopped at the breakpoint) will {missing.Split(' ')[0]} later, they stay stuck.";
             findings.Add(new FindingRecord("stuck-channel",
-                $"Hint: {waiting.Count} goroutine(s) of {cluster.Key.Group} wait to {doing} {channels} and no goroutine waits to {missing} {them}. {outlook}{sampled}",
+                $"Hint: {waiting.Count} goroutine(s) of {cluster.Key.Group} wait to {doing} {channels} and no goroutine waits to {missing} {them}. {outlook}",
                 waiting.Select(w => w.Id).ToList()));
         }
 

@@ -9,10 +9,10 @@ public sealed record GraphData(
     IReadOnlyList<EdgeRecord> Edges,
     IReadOnlyList<FindingRecord> Findings)
 {
-    /// <summary>How many blocked goroutines were examined for their blocking object, and how many were eligible.</summary>
+    /// <summary>How many goroutines waiting on a semaphore had their stack read to name its lock (the wait reason names it from Go 1.20).</summary>
     public int BlockingExamined { get; init; }
 
-    /// <summary>Blocked goroutines that could have been examined.</summary>
+    /// <summary>Goroutines waiting on a semaphore whose wait reason does not name the lock.</summary>
     public int BlockingEligible { get; init; }
 
     /// <summary>Representative stacks per group key, for the text view.</summary>

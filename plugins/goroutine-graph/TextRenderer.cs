@@ -24,19 +24,18 @@ public static class TextRenderer
                 text.AppendLine($"        created at {string.Join("; ", sites.Select(l => $"{l.Function} {GraphBuilder.ShortFile(l.File)}:{l.Line}"))}");
             }
 
-            var objects = group.Ids.SelectMany(id => byId[id].BlockedOn).GroupBy(b => (b.Kind, b.Addr)).ToList();
-            if (objects.Count > 5 && objects.All(o => o.Count() == 1) && objects.Select(o => (o.First().Kind, o.First().Type, o.First().Op)).Distinct().Count() == 1)
+            var objects = WaitedOn(group, byId);
+            if (objects.Count > 5 && objects.TrueForAll(o => o.Count == 1) && objects.Select(o => (o.Sample.Kind, o.Sample.Type, o.Sample.Op)).Distinct().Count() == 1)
             {
                 // One object per goroutine (a channel per request): say so instead of listing them.
-                var sample = objects[0].First();
+                var sample = objects[0].Sample;
                 text.AppendLine($"        blocked on {objects.Count} different {sample.Kind}s{(sample.Type.Length > 0 ? $" ({sample.Type})" : "")}, one {sample.Op} each");
                 objects.Clear();
             }
 
-            foreach (var blocked in objects.Take(5))
+            foreach (var (sample, count) in objects.Take(5))
             {
-                var sample = blocked.First();
-                text.AppendLine($"        blocked on {sample.Kind} {sample.Addr}{(sample.Type.Length > 0 ? $" ({sample.Type})" : "")}: {blocked.Count()} × {sample.Op}");
+                text.AppendLine($"        blocked on {sample.Kind} {sample.Addr}{(sample.Type.Length > 0 ? $" ({sample.Type})" : "")}: {count} × {sample.Op}");
             }
 
             if (objects.Count > 5)
@@ -64,7 +63,7 @@ public static class TextRenderer
 
         if (graph.BlockingExamined < graph.BlockingEligible)
         {
-            text.AppendLine().AppendLine($"Stacks were read for {graph.BlockingExamined} of {graph.BlockingEligible} blocked goroutines (raise -detail to read more).");
+            text.AppendLine().AppendLine($"Lock types were read from the stacks of {graph.BlockingExamined} of {graph.BlockingEligible} goroutines waiting on a semaphore (raise -detail to read more).");
         }
 
         if (graph.Findings.Count > 0)
@@ -78,5 +77,29 @@ public static class TextRenderer
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    // What a group's members wait on, each object once with how many wait on it, in first-seen order.
+    private static List<(BlockedOn Sample, int Count)> WaitedOn(GroupRecord group, Dictionary<long, GoroutineRecord> byId)
+    {
+        var index = new Dictionary<(string Kind, string Addr), int>();
+        var objects = new List<(BlockedOn Sample, int Count)>();
+        foreach (var id in group.Ids)
+        {
+            foreach (var blocked in byId[id].BlockedOn)
+            {
+                if (index.TryGetValue((blocked.Kind, blocked.Addr), out var at))
+                {
+                    objects[at] = (objects[at].Sample, objects[at].Count + 1);
+                }
+                else
+                {
+                    index[(blocked.Kind, blocked.Addr)] = objects.Count;
+                    objects.Add((blocked, 1));
+                }
+            }
+        }
+
+        return objects;
     }
 }

@@ -29,6 +29,7 @@ internal sealed class GoRuntimeSession(IDelveClient delve) : IDisposable
         services.AddScoped<ITargetMemory>(provider => provider.GetRequiredService<StopView>().Memory);
         services.AddScoped<IGoHeap>(provider => provider.GetRequiredService<StopView>().Heap);
         services.AddScoped<IGoroutines>(provider => provider.GetRequiredService<StopView>().Goroutines);
+        services.AddScoped<IGoroutineListing>(provider => provider.GetRequiredService<StopView>().Listing);
         services.AddScoped<IGoValues>(provider => provider.GetRequiredService<StopView>().Values);
     }
 

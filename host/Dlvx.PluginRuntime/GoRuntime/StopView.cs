@@ -16,6 +16,7 @@ internal sealed class StopView
     private readonly Lazy<Task<TargetMemory>> memory;
     private readonly Lazy<Task<IReadOnlyList<ModuleRange>>> modules;
     private readonly Lazy<Task<RuntimeTypes>> types;
+    private readonly Lazy<Task<IReadOnlyList<AllGoroutines.Entry>>> goroutineStructs;
     private readonly GoHeap heap;
 
     internal StopView(GoRuntimeSession session)
@@ -29,11 +30,17 @@ internal sealed class StopView
         });
         modules = new(async () => await ModuleList.ReadAsync(await LayoutAsync(CancellationToken.None), await MemoryAsync(CancellationToken.None), CancellationToken.None));
         types = new(async () => await RuntimeTypes.CreateAsync(await LayoutAsync(CancellationToken.None), await MemoryAsync(CancellationToken.None), await ModulesAsync(CancellationToken.None), CancellationToken.None));
+        goroutineStructs = new(async () =>
+        {
+            var layout = await LayoutAsync(CancellationToken.None);
+            return await AllGoroutines.ReadAsync(layout, await MemoryAsync(CancellationToken.None), await layout.GetStructAsync("runtime.g", CancellationToken.None), CancellationToken.None);
+        });
         Layout = new StopLayout(this);
         Memory = new StopMemory(this);
         heap = new GoHeap(this);
         Heap = heap;
         Goroutines = new GoroutineModel(this);
+        Listing = new GoroutineListing(this);
         Values = new GoValues(this);
     }
 
@@ -48,6 +55,9 @@ internal sealed class StopView
 
     /// <summary>The target's goroutines at this stop.</summary>
     public IGoroutines Goroutines { get; }
+
+    /// <summary>Delve's goroutine listing at this stop, read per stack shape.</summary>
+    public GoroutineListing Listing { get; }
 
     /// <summary>Typed values of the target at this stop.</summary>
     public IGoValues Values { get; }
@@ -65,6 +75,9 @@ internal sealed class StopView
 
     /// <summary>What every heap question at this stop starts from.</summary>
     internal Task<HeapContext> HeapContextAsync(IProgress<Dlvx.Sdk.CommandProgress>? progress, CancellationToken cancellationToken) => heap.ContextAsync(progress, cancellationToken);
+
+    /// <summary>Every entry of <c>runtime.allgs</c> with its <c>g</c>, read once per stop view (the goroutine model and the listing both start from them).</summary>
+    internal Task<IReadOnlyList<AllGoroutines.Entry>> GoroutineStructsAsync(CancellationToken cancellationToken) => goroutineStructs.Value.WaitAsync(cancellationToken);
 
     /// <summary>The runtime's type descriptors, read as needed.</summary>
     internal Task<RuntimeTypes> TypesAsync(CancellationToken cancellationToken) => types.Value.WaitAsync(cancellationToken);

@@ -82,6 +82,24 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
         return result;
     }
 
+    /// <summary>
+    /// Reads many small ranges far apart (a few words of each of a hundred thousand stacks) straight
+    /// from a local process, around the cache: whole cached blocks would read, and keep, a hundred
+    /// times the bytes. Through Delve, where each request costs more than its bytes, the cached path
+    /// serves them.
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]?>> ReadSparseAsync(IReadOnlyList<MemoryRange> ranges, CancellationToken cancellationToken = default)
+    {
+        if (source is not ProcessMemorySource direct)
+        {
+            return await ReadManyAsync(ranges, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        BytesRead += ranges.Sum(r => (long)r.Length);
+        return direct.ReadMany(ranges);
+    }
+
     public async Task<ulong> ReadWordAsync(ulong address, CancellationToken cancellationToken = default) =>
         BinaryPrimitives.ReadUInt64LittleEndian(await ReadAsync(address, 8, cancellationToken));
 

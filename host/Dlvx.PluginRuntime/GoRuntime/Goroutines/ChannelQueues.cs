@@ -7,9 +7,21 @@ namespace Dlvx.PluginRuntime.GoRuntime.Goroutines;
 internal sealed class ChannelQueues(IRuntimeLayout layout, TargetMemory memory, SudogLayout sudog, RuntimeTypes types)
 {
     private readonly Dictionary<ulong, (HashSet<ulong> Senders, HashSet<ulong> Receivers)> known = [];
+    private readonly Dictionary<ulong, string> elementTypes = [];
 
     /// <summary>The channel's element type, from hchan.elemtype, as the runtime names it.</summary>
     public async Task<string> ElementTypeAsync(ulong channel, CancellationToken cancellationToken)
+    {
+        // A hundred thousand goroutines may wait on one channel.
+        if (!elementTypes.TryGetValue(channel, out var name))
+        {
+            elementTypes[channel] = name = await ReadElementTypeAsync(channel, cancellationToken);
+        }
+
+        return name;
+    }
+
+    private async Task<string> ReadElementTypeAsync(ulong channel, CancellationToken cancellationToken)
     {
         var hchan = await layout.GetStructAsync("runtime.hchan", cancellationToken);
         var descriptor = await memory.ReadWordAsync(channel + hchan.Field("elemtype").Offset, cancellationToken);

@@ -31,18 +31,11 @@ internal sealed class GoroutineModel(StopView view) : IGoroutines
         var dead = statuses.FirstOrDefault(s => s.Value == "dead").Key;
         var scanBit = await layout.FindConstantAsync("runtime._Gscan", cancellationToken) ?? 0x1000;
 
-        var allgs = await layout.GetGlobalAsync("runtime.allgs", cancellationToken);
-        var header = await memory.ReadAsync(allgs.Address, 16, cancellationToken);
-        var count = (int)BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(8));
-        var pointers = count == 0 ? [] : await memory.ReadAsync(BinaryPrimitives.ReadUInt64LittleEndian(header), count * 8, cancellationToken);
-        var addresses = Enumerable.Range(0, count).Select(i => BinaryPrimitives.ReadUInt64LittleEndian(pointers.AsSpan(i * 8))).Where(a => a != 0).ToList();
-        var structs = await memory.ReadManyAsync(addresses.Select(a => new MemoryRange(a, (int)g.Size)).ToList(), cancellationToken);
-
         var status = g.Field("atomicstatus");
         var rows = new List<(ulong Address, long Id, long Status, byte[] Bytes)>();
-        for (var i = 0; i < addresses.Count; i++)
+        foreach (var entry in await view.GoroutineStructsAsync(cancellationToken))
         {
-            if (structs[i] is not { } bytes)
+            if (entry.Bytes is not { } bytes)
             {
                 continue;
             }
@@ -51,8 +44,18 @@ internal sealed class GoroutineModel(StopView view) : IGoroutines
             var state = (long)(BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan((int)status.Offset)) & ~(ulong)scanBit);
             if (state != dead)
             {
-                rows.Add((addresses[i], (long)g.Field("goid").Read(bytes), state, bytes));
+                rows.Add((entry.Address, (long)g.Field("goid").Read(bytes), state, bytes));
             }
+        }
+
+        // Each blocked goroutine's first sudog, in one batch: a hundred thousand may wait.
+        var waitingField = g.Field("waiting");
+        var firstSudogs = rows.Select(r => waitingField.Read(r.Bytes)).Where(s => s != 0).Distinct().ToList();
+        var sudogBytes = await memory.ReadManyAsync(firstSudogs.Select(s => new MemoryRange(s, (int)sudog.Struct.Size)).ToList(), cancellationToken);
+        var firstSudog = new Dictionary<ulong, byte[]?>(firstSudogs.Count);
+        for (var i = 0; i < firstSudogs.Count; i++)
+        {
+            firstSudog[firstSudogs[i]] = sudogBytes[i];
         }
 
         var semaphores = await SemaphoreWaiters.ReadAsync(layout, memory, sudog, cancellationToken);
@@ -63,11 +66,11 @@ internal sealed class GoroutineModel(StopView view) : IGoroutines
             var name = statuses.TryGetValue(state, out var known) ? known : $"status {state}";
             var reason = name == "waiting" || name == "leaked" ? reasons.Name((int)g.Field("waitreason").Read(bytes)) : "";
             var blocked = new List<BlockingObject>();
-            var waiting = g.Field("waiting").Read(bytes);
+            var waiting = waitingField.Read(bytes);
             var seen = new HashSet<ulong>();
             for (var s = waiting; s != 0 && seen.Add(s) && seen.Count < MaxChain;)
             {
-                var record = await memory.ReadAsync(s, (int)sudog.Struct.Size, cancellationToken);
+                var record = firstSudog.GetValueOrDefault(s) ?? await memory.ReadAsync(s, (int)sudog.Struct.Size, cancellationToken);
                 var channel = BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan((int)sudog.Channel));
                 var inSelect = record[(int)sudog.IsSelect] != 0;
                 if (channel == 0 && reason == CondWait && BinaryPrimitives.ReadUInt64LittleEndian(record.AsSpan((int)sudog.Elem)) is var list and not 0)

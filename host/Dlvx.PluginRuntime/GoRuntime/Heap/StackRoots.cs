@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dlvx.PluginRuntime.GoRuntime.Goroutines;
 using Dlvx.Sdk;
 using Dlvx.Sdk.Delve;
 using Dlvx.Sdk.Runtime;
@@ -82,7 +83,6 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
         var g = await layout.GetStructAsync("runtime.g", cancellationToken);
         var stack = await layout.GetStructAsync(g.Field("stack").TypeName, cancellationToken);
         var gobuf = await layout.GetStructAsync(g.Field("sched").TypeName, cancellationToken);
-        var allgs = await layout.GetGlobalAsync("runtime.allgs", cancellationToken);
         var dead = await layout.FindConstantAsync("runtime._Gdead", cancellationToken) ?? throw await layout.MissingAsync("constant runtime._Gdead", cancellationToken);
         var deadExtra = await layout.FindConstantAsync("runtime._Gdeadextra", cancellationToken);
         var idle = await layout.FindConstantAsync("runtime._Gidle", cancellationToken) ?? 0;
@@ -90,16 +90,9 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
         var scanBit = await layout.FindConstantAsync("runtime._Gscan", cancellationToken) ?? 0x1000;
         var threads = (await delve.ListThreadsAsync(cancellationToken)).Where(t => t.GoroutineId > 0).GroupBy(t => t.GoroutineId).ToDictionary(t => t.Key, t => t.First());
 
-        var header = await memory.ReadAsync(allgs.Address, 16, cancellationToken);
-        var array = BitConverter.ToUInt64(header, 0);
-        var count = (int)BitConverter.ToUInt64(header, 8);
-        var pointers = count == 0 ? [] : await memory.ReadAsync(array, count * 8, cancellationToken);
-        var addresses = Enumerable.Range(0, count).Select(i => BitConverter.ToUInt64(pointers, i * 8)).Where(a => a != 0).ToList();
-        var structs = await memory.ReadManyAsync(addresses.Select(a => new MemoryRange(a, (int)g.Size)).ToList(), cancellationToken);
-
         var status = g.Field("atomicstatus");
         var result = new List<GoroutineStack>();
-        foreach (var bytes in structs.OfType<byte[]>())
+        foreach (var bytes in (await AllGoroutines.ReadAsync(layout, memory, g, cancellationToken)).Select(e => e.Bytes).OfType<byte[]>())
         {
             // atomicstatus is a uint32, or an atomic.Uint32 whose value is its only non-empty field.
             var state = (long)(BitConverter.ToUInt32(bytes, (int)status.Offset) & ~(ulong)scanBit);
@@ -191,7 +184,7 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
     private async Task<IReadOnlyList<Stackframe>> FramesAsync(GoroutineStack stack, byte[] bytes, Dictionary<(ulong, ulong), (GoroutineStack Stack, byte[] Bytes, IReadOnlyList<Stackframe> Frames)> representatives, CancellationToken cancellationToken)
     {
         var key = (stack.Pc, stack.High - stack.Low);
-        if (stack.OnThread == 0 && representatives.TryGetValue(key, out var representative) && SameReturnAddresses(representative.Frames, stack, bytes))
+        if (stack.OnThread == 0 && representatives.TryGetValue(key, out var representative) && ReturnAddresses.Match(representative.Frames, stack.High, stack.Low, bytes))
         {
             return representative.Frames;
         }
@@ -213,22 +206,6 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
         }
 
         return frames;
-    }
-
-    // Frames are relative to the stack's top, so a goroutine with the same shape has its return
-    // addresses (just below each frame's CFA) at the same places.
-    private static bool SameReturnAddresses(IReadOnlyList<Stackframe> frames, GoroutineStack stack, byte[] bytes)
-    {
-        for (var i = 0; i + 1 < frames.Count; i++)
-        {
-            var at = (long)stack.High + frames[i].FrameOffset - 8 - (long)stack.Low;
-            if (at < 0 || at + 8 > bytes.Length || BitConverter.ToUInt64(bytes, (int)at) != frames[i + 1].Pc)
-            {
-                return false;
-            }
-        }
-
-        return frames.Count > 0;
     }
 
     private async Task AddWordsAsync(RootSet roots, GoroutineStack stack, byte[] bytes, IReadOnlyList<Stackframe> frames, List<(ulong Address, ulong Value)> words, CancellationToken cancellationToken)

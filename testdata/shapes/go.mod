@@ -1,0 +1,3 @@
+module dlvx.test/shapes
+
+go 1.19
