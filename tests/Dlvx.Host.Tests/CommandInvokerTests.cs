@@ -32,6 +32,23 @@ public sealed class CommandInvokerTests(ConflictingPluginFixture plugin) : IClas
         Assert.Equal("x", json.RootElement.GetProperty("Line").GetString());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task JsonFlagIndentsSmallResultsAndPrintsLargeOnesCompact(bool includeData)
+    {
+        var small = await Invoker().InvokeAsync(["test-echo", "--json", "x"], ClientKind.Unknown, null, Timeout(), includeData);
+        Assert.Contains("\n  \"Line\": \"x\"", small.Text, StringComparison.Ordinal);
+
+        var line = new string('x', CommandInvoker.MaxIndentedJson);
+        var large = await Invoker().InvokeAsync(["test-echo", "--json", line], ClientKind.Unknown, null, Timeout(), includeData);
+        Assert.True(large.Succeeded, large.Text[..Math.Min(200, large.Text.Length)]);
+        Assert.StartsWith("{\"Line\":\"xxx", large.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', large.Text);
+        using var json = JsonDocument.Parse(large.Text);
+        Assert.Equal(line, json.RootElement.GetProperty("Line").GetString());
+    }
+
     [Fact]
     public async Task HelpFlagShowsTheCommandsHelp()
     {

@@ -204,7 +204,7 @@ internal sealed class CommandDescriptor
             rows.Add((left, right.Trim()));
         }
 
-        rows.Add(("--json", "print the structured result as JSON"));
+        rows.Add(("--json", "print the structured result as JSON (indented up to 1 MiB, compact above)"));
         rows.Add(("--help", "show this help"));
         var table = new TextTable { Indent = "  " }.AddColumn("").AddColumn("");
         foreach (var (left, right) in rows)

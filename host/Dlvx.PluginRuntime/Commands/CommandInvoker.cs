@@ -21,6 +21,9 @@ internal sealed class CommandInvoker
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly JsonSerializerOptions OutputJson = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // Only for JsonElement and anonymous host types: plugin types go through their catalog's options.
+    private static readonly JsonSerializerOptions CompactJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IDelveClient delve;
     private volatile PluginCatalog? catalog;
 
@@ -183,7 +186,7 @@ internal sealed class CommandInvoker
 
             var result = await running ?? throw new InvalidOperationException("the command returned no result");
             logger.LogDebug("{Command} ran in {Elapsed} ms", command.Name, watch.ElapsedMilliseconds);
-            return Success(command.Name, plugin.Name, result, json, includeData, current.ResultJson);
+            return Success(command.Name, plugin.Name, result, json, includeData, current);
         }
         catch (UsageException e)
         {
@@ -239,9 +242,32 @@ internal sealed class CommandInvoker
     }
 
     /// <summary>Serialises structured data the way <c>--json</c> prints it.</summary>
-    public static string FormatJson(object? data) => JsonSerializer.Serialize(data, OutputJson);
+    public static string FormatJson(object? data) => FormatJson(data, CompactJson);
 
-    private static CommandOutcome Success(string name, string plugin, CommandResult result, bool json, bool includeData, JsonSerializerOptions resultJson)
+    /// <summary>
+    /// Serialises structured data the way <c>--json</c> prints it: indented, unless it is larger than
+    /// <see cref="MaxIndentedJson"/>. A result that large is read by tools (jq), not by eye, and
+    /// indentation adds half again to it: a goroutine graph of 100,000 goroutines is 70 MB compact
+    /// and 105 MB indented, and every byte is copied, sent and parsed again by the client.
+    /// </summary>
+    /// <param name="data">The value.</param>
+    /// <param name="compact">Options that do not indent (the caller's, so that plugin types are cached with the caller).</param>
+    public static string FormatJson(object? data, JsonSerializerOptions compact)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(data, data?.GetType() ?? typeof(object), compact);
+        if (bytes.Length > MaxIndentedJson)
+        {
+            return System.Text.Encoding.UTF8.GetString(bytes);
+        }
+
+        using var document = JsonDocument.Parse(bytes);
+        return JsonSerializer.Serialize(document.RootElement, OutputJson);
+    }
+
+    /// <summary>The largest <c>--json</c> output printed indented: 1 MiB.</summary>
+    public const int MaxIndentedJson = 1 << 20;
+
+    private static CommandOutcome Success(string name, string plugin, CommandResult result, bool json, bool includeData, PluginCatalog catalog)
     {
         if (!json && !includeData)
         {
@@ -250,17 +276,27 @@ internal sealed class CommandInvoker
 
         // Serialised here, so that a plugin returning data that cannot be serialised fails as an
         // error naming the plugin rather than breaking a client's connection later.
-        JsonElement? data;
+        JsonElement? data = null;
+        string text;
         try
         {
-            data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType(), resultJson);
+            if (includeData)
+            {
+                data = result.Data is null ? null : JsonSerializer.SerializeToElement(result.Data, result.Data.GetType(), catalog.ResultJson);
+                text = json ? FormatJson(data ?? (object)new { result.Text }) : result.Text;
+            }
+            else
+            {
+                // Text only (a terminal's --json): straight to text, without a JSON element in between,
+                // which for a graph of a hundred thousand goroutines is another copy.
+                text = FormatJson(result.Data ?? new { result.Text }, catalog.ResultJsonText);
+            }
         }
         catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             return CommandOutcome.Failure(name, $"{name}: plugin {plugin} returned data that cannot be serialised as JSON: {e.Message.Split(". ")[0]}");
         }
 
-        var text = json ? FormatJson(data ?? (object)new { result.Text }) : result.Text;
         return new CommandOutcome(name, true, text, data);
     }
 

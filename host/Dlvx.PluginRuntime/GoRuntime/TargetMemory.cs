@@ -96,7 +96,11 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        BytesRead += ranges.Sum(r => (long)r.Length);
+        lock (gate)
+        {
+            BytesRead += ranges.Sum(r => (long)r.Length);
+        }
+
         return direct.ReadMany(ranges);
     }
 

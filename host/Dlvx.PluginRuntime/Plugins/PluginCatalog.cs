@@ -40,6 +40,9 @@ internal sealed class PluginCatalog : IAsyncDisposable
     /// </summary>
     public System.Text.Json.JsonSerializerOptions ResultJson { get; } = new();
 
+    /// <summary>The same for <c>--json</c> text (compact; see <see cref="Commands.CommandInvoker.FormatJson(object?, System.Text.Json.JsonSerializerOptions)"/>), owned by the catalog for the same reason.</summary>
+    public System.Text.Json.JsonSerializerOptions ResultJsonText { get; } = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Plugins that loaded.</summary>
     public IReadOnlyList<LoadedPlugin> Plugins { get; }
 
