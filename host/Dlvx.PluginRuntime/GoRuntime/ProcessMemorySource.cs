@@ -114,21 +114,20 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
         return result;
     }
 
-    // Reads ranges[first..] (up to IOV_MAX of them) into result; returns how many were read wholly, or -1 if the call failed outright.
+    // Reads ranges[first..] (up to IOV_MAX of them) into result, each straight into its own array
+    // (no buffer to split, so a run of 4 KiB cache blocks allocates nothing larger than a block);
+    // returns how many were read wholly, or -1 if the call failed outright.
     private unsafe int ReadVectored(IReadOnlyList<MemoryRange> ranges, int first, byte[]?[] result)
     {
         const int MaxVectors = 1024;
         var count = Math.Min(MaxVectors, ranges.Count - first);
-        var total = 0L;
         for (var i = 0; i < count; i++)
         {
-            if (ranges[first + i].Address > long.MaxValue || total + ranges[first + i].Length > int.MaxValue)
+            if (ranges[first + i].Address > long.MaxValue || ranges[first + i].Length == 0)
             {
                 count = i;
                 break;
             }
-
-            total += ranges[first + i].Length;
         }
 
         if (count == 0)
@@ -136,18 +135,32 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
             return 0;
         }
 
-        var buffer = GC.AllocateUninitializedArray<byte>((int)total);
+        var arrays = new byte[count][];
+        var pins = new GCHandle[count];
+        var local = stackalloc IoVector[count];
         var remote = stackalloc IoVector[count];
-        for (var i = 0; i < count; i++)
-        {
-            remote[i] = new IoVector((nint)ranges[first + i].Address, (nuint)ranges[first + i].Length);
-        }
-
         nint transferred;
-        fixed (byte* destination = buffer)
+        try
         {
-            var local = new IoVector((nint)destination, (nuint)total);
-            transferred = ProcessVmReadv(ProcessId, &local, 1, remote, (nuint)count, 0);
+            for (var i = 0; i < count; i++)
+            {
+                arrays[i] = GC.AllocateUninitializedArray<byte>(ranges[first + i].Length);
+                pins[i] = GCHandle.Alloc(arrays[i], GCHandleType.Pinned);
+                local[i] = new IoVector(pins[i].AddrOfPinnedObject(), (nuint)arrays[i].Length);
+                remote[i] = new IoVector((nint)ranges[first + i].Address, (nuint)ranges[first + i].Length);
+            }
+
+            transferred = ProcessVmReadv(ProcessId, local, (nuint)count, remote, (nuint)count, 0);
+        }
+        finally
+        {
+            foreach (var pin in pins)
+            {
+                if (pin.IsAllocated)
+                {
+                    pin.Free();
+                }
+            }
         }
 
         if (transferred < 0)
@@ -155,12 +168,12 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
             return -1;
         }
 
-        var offset = 0;
+        var done = 0L;
         var whole = 0;
-        while (whole < count && offset + ranges[first + whole].Length <= transferred)
+        while (whole < count && done + arrays[whole].Length <= transferred)
         {
-            result[first + whole] = buffer.AsSpan(offset, ranges[first + whole].Length).ToArray();
-            offset += ranges[first + whole].Length;
+            result[first + whole] = arrays[whole];
+            done += arrays[whole].Length;
             whole++;
         }
 

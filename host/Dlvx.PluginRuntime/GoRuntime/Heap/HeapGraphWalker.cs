@@ -186,6 +186,12 @@ internal sealed class HeapGraphWalker
                 await ScanAsync(job, span, slotBase, dataOffset, pointerWords, cancellationToken);
             }
 
+            if (words.Capacity > 1 << 16)
+            {
+                // A large object (a map's bucket array) grew the list to millions of words; do not keep that for the rest of the walk.
+                words = [];
+            }
+
             Report();
         }
     }
