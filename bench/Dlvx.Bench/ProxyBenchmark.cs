@@ -485,7 +485,7 @@ internal sealed partial class ProxyBenchmark(BenchOptions options, string target
         {
             // Alternated with the listing it is budgeted against, so that both see the same machine.
             long peak = 0;
-            await MeasurePairAsync($"goroutine-graph at {options.Goroutines:N0} goroutines vs one full ListGoroutines", "ratio ≤ 1.5", 1.5, options.LargeIterations,
+            await MeasurePairAsync($"goroutine-graph at {options.Goroutines:N0} goroutines vs one full ListGoroutines", "ratio ≤ 0.5", 0.5, options.LargeIterations,
                 () => direct.CallAsync("RPCServer.ListGoroutines", "{\"Count\":0}", cancellationToken),
                 async () =>
                 {

@@ -23,6 +23,7 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, TargetMemory memory, SpanTable spans, ViewCatalog views, TypeShapes shapes)
 {
     private const int MaxFrames = 512;
+    private const int StacksPerRead = 4096;
 
     private static readonly LoadConfig Bare = new() { FollowPointers = false, MaxVariableRecurse = 0, MaxStringLen = 0, MaxArrayValues = 0, MaxStructFields = 0 };
 
@@ -40,32 +41,34 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
             roots.Stacks[stack.Id] = stack;
         }
 
-        var withWords = new List<(GoroutineStack Stack, byte[] Bytes, List<(ulong Address, ulong Value)> Words)>();
-        foreach (var stack in stacks)
+        // One chunk of stacks at a time, each dropped once its words are roots: a stack's live part is
+        // a few hundred bytes, read straight from a local process (whole cached blocks of a hundred
+        // thousand stacks, all held until the last was unwound, were most of a 1.5 GB peak).
+        progress?.Report(new CommandProgress($"{stacks.Count} goroutine stacks; unwinding those that point into the heap"));
+        var representatives = new Dictionary<(ulong Pc, ulong Depth), (GoroutineStack Stack, byte[] Bytes, IReadOnlyList<Stackframe> Frames)>();
+        foreach (var chunk in stacks.Chunk(StacksPerRead))
         {
-            var bytes = await memory.ReadAsync(stack.Low, (int)(stack.High - stack.Low), cancellationToken);
-            var words = new List<(ulong, ulong)>();
-            for (var at = 0; at + 8 <= bytes.Length; at += 8)
+            var contents = await memory.ReadSparseAsync(chunk.Select(s => new MemoryRange(s.Low, (int)(s.High - s.Low))).ToList(), cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                var value = BitConverter.ToUInt64(bytes, at);
-                if (value != 0 && spans.FindSlot(value, out _) >= 0)
+                var stack = chunk[i];
+                var bytes = contents[i] ?? throw new TargetMemoryException($"cannot read {stack.High - stack.Low} bytes of target memory at 0x{stack.Low:x}");
+                var words = new List<(ulong, ulong)>();
+                for (var at = 0; at + 8 <= bytes.Length; at += 8)
                 {
-                    words.Add((stack.Low + (ulong)at, value));
+                    var value = BitConverter.ToUInt64(bytes, at);
+                    if (value != 0 && spans.FindSlot(value, out _) >= 0)
+                    {
+                        words.Add((stack.Low + (ulong)at, value));
+                    }
+                }
+
+                if (words.Count > 0)
+                {
+                    var frames = await FramesAsync(stack, bytes, representatives, cancellationToken);
+                    await AddWordsAsync(roots, stack, bytes, frames, words, cancellationToken);
                 }
             }
-
-            if (words.Count > 0)
-            {
-                withWords.Add((stack, bytes, words));
-            }
-        }
-
-        progress?.Report(new CommandProgress($"{stacks.Count} goroutine stacks, {withWords.Count} pointing into the heap; unwinding"));
-        var representatives = new Dictionary<(ulong Pc, ulong Depth), (GoroutineStack Stack, byte[] Bytes, IReadOnlyList<Stackframe> Frames)>();
-        foreach (var (stack, bytes, words) in withWords)
-        {
-            var frames = await FramesAsync(stack, bytes, representatives, cancellationToken);
-            await AddWordsAsync(roots, stack, bytes, frames, words, cancellationToken);
         }
 
         foreach (var (thread, goroutine, values) in registers)
