@@ -25,9 +25,6 @@ internal sealed class GoroutineListing(StopView view) : IGoroutineListing
     // Enough requests in flight to hide Delve's round trip; Delve answers them in order.
     private const int InFlight = 32;
 
-    /// <summary>Delve requests the last listing cost (pages and unwinds), for tests and the bench.</summary>
-    public int DelveRequests { get; private set; }
-
     public async Task<IReadOnlyList<Goroutine>> ListAsync(IProgress<CommandProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var layout = await view.LayoutAsync(cancellationToken);
@@ -36,7 +33,6 @@ internal sealed class GoroutineListing(StopView view) : IGoroutineListing
         var fields = new GFields(g, await layout.GetStructAsync(g.Field("stack").TypeName, cancellationToken), await layout.GetStructAsync(g.Field("sched").TypeName, cancellationToken));
         var dead = await layout.FindConstantAsync("runtime._Gdead", cancellationToken) ?? throw await layout.MissingAsync("constant runtime._Gdead", cancellationToken);
         var onThreads = (await view.Delve.ListThreadsAsync(cancellationToken)).Select(t => t.GoroutineId).Where(id => id > 0).ToHashSet();
-        DelveRequests = 1;
 
         var rows = new List<Row>();
         foreach (var entry in await view.GoroutineStructsAsync(cancellationToken))
@@ -115,7 +111,6 @@ internal sealed class GoroutineListing(StopView view) : IGoroutineListing
         await window.WaitAsync(cancellationToken);
         try
         {
-            DelveRequests++;
             var frames = await view.Delve.StacktraceAsync(row.Id, UserFrameDepth, null, cancellationToken);
             return frames.Count > 0 ? (record, frames) : null;
         }
@@ -134,7 +129,6 @@ internal sealed class GoroutineListing(StopView view) : IGoroutineListing
         await window.WaitAsync(cancellationToken);
         try
         {
-            DelveRequests++;
             var page = await view.Delve.ListGoroutinesAsync(new ListGoroutinesRequest { Start = index, Count = 1 }, cancellationToken);
             return page.Goroutines.Count > 0 ? page.Goroutines[0] : null;
         }
