@@ -6,27 +6,38 @@ package main
 
 import (
 	"context"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"time"
 )
 
 var (
-	block = make(chan int)
-	gate  sync.Mutex
-	ready sync.WaitGroup
+	heldLength = 4
+	block      = make(chan int)
+	gate       sync.Mutex
+	ready      sync.WaitGroup
 )
 
+// Each holds a heap object only its own frame reaches (a slice of a size the compiler cannot know),
+// so the heap's stack roots name the frame: viaA's or viaB's.
+//
 //go:noinline
 func viaA() int {
+	held := make([]int64, heldLength)
 	ready.Done()
-	return <-block
+	v := <-block
+	runtime.KeepAlive(held)
+	return v
 }
 
 //go:noinline
 func viaB() int {
+	held := make([]int64, heldLength)
 	ready.Done()
-	return <-block
+	v := <-block
+	runtime.KeepAlive(held)
+	return v
 }
 
 // worker parks through viaA or viaB: the same start, go statement, pc and depth, but a different

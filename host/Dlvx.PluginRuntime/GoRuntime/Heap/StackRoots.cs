@@ -29,6 +29,13 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
 
     private readonly Dictionary<(string Function, ulong Pc), Task<IReadOnlyList<(long Offset, Variable Variable)>>> frameVariables = [];
 
+    /// <summary>
+    /// Whether goroutines of one stack shape share one unwind (the default). <c>DLVX_UNWIND_EVERY_STACK=1</c>
+    /// unwinds every goroutine with Delve instead: far slower, and the same roots, which is what the
+    /// tests check it against.
+    /// </summary>
+    public bool ShareUnwinds { get; init; } = Environment.GetEnvironmentVariable("DLVX_UNWIND_EVERY_STACK") != "1";
+
     /// <summary>How many Stacktrace calls unwinding cost.</summary>
     public int Unwinds { get; private set; }
 
@@ -187,7 +194,7 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
     private async Task<IReadOnlyList<Stackframe>> FramesAsync(GoroutineStack stack, byte[] bytes, Dictionary<(ulong, ulong), (GoroutineStack Stack, byte[] Bytes, IReadOnlyList<Stackframe> Frames)> representatives, CancellationToken cancellationToken)
     {
         var key = (stack.Pc, stack.High - stack.Low);
-        if (stack.OnThread == 0 && representatives.TryGetValue(key, out var representative) && ReturnAddresses.Match(representative.Frames, stack.High, stack.Low, bytes))
+        if (ShareUnwinds && stack.OnThread == 0 && representatives.TryGetValue(key, out var representative) && ReturnAddresses.Match(representative.Frames, stack.High, stack.Low, bytes))
         {
             return representative.Frames;
         }
