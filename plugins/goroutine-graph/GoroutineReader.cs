@@ -26,7 +26,9 @@ public sealed class GoroutineReader(IDelveClient delve, IGoroutines runtimeGorou
     {
         // Independent reads, each mostly dlvx's own work: side by side they take the longer one's time.
         var reading = Task.Run(() => runtimeGoroutines.ListAsync(cancellationToken), cancellationToken);
-        var goroutines = await listing.ListAsync(progress, cancellationToken);
+        var listed = listing.ListAsync(progress, cancellationToken);
+        await Task.WhenAll(reading, listed); // both observed, should either fail
+        var goroutines = await listed;
         var states = (await reading).ToDictionary(g => g.Id);
         progress.Report(new CommandProgress($"goroutine-graph: {goroutines.Count} goroutines listed"));
         var records = new List<GoroutineRecord>(goroutines.Count);

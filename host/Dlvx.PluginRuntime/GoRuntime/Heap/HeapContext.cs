@@ -55,7 +55,8 @@ internal sealed class HeapContext
 
         var roots = new RootSet();
         await GlobalRoots.AddAsync(roots, view.Delve, memory, modules, spans, views, shapes, cancellationToken);
-        var stacks = new StackRoots(view.Delve, layout, memory, spans, views, shapes);
+        // The g structures, read once per stop and shared with the goroutine model and the listing.
+        var stacks = new StackRoots(view.Delve, layout, memory, spans, views, shapes, await view.GoroutineStructsAsync(cancellationToken));
         await stacks.AddAsync(roots, progress, cancellationToken);
         await new RuntimeRoots(layout, memory, spans, views).AddAsync(roots, cancellationToken);
         progress?.Report(new CommandProgress($"{roots.Words.Count} root words ({roots.Roots.Count} roots, {stacks.Unwinds} stacks unwound)"));

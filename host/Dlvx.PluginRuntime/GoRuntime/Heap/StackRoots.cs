@@ -20,7 +20,7 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 /// The file is a little over 300 lines because reading the stacks, the registers and the frames'
 /// variables are three steps of one pass over the same goroutines.
 /// </remarks>
-internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, TargetMemory memory, SpanTable spans, ViewCatalog views, TypeShapes shapes)
+internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, TargetMemory memory, SpanTable spans, ViewCatalog views, TypeShapes shapes, IReadOnlyList<AllGoroutines.Entry> goroutines)
 {
     private const int MaxFrames = 512;
     private const int StacksPerRead = 4096;
@@ -102,7 +102,7 @@ internal sealed class StackRoots(IDelveClient delve, IRuntimeLayout layout, Targ
 
         var status = g.Field("atomicstatus");
         var result = new List<GoroutineStack>();
-        foreach (var bytes in (await AllGoroutines.ReadAsync(layout, memory, g, cancellationToken)).Select(e => e.Bytes).OfType<byte[]>())
+        foreach (var bytes in goroutines.Select(e => e.Bytes).OfType<byte[]>())
         {
             // atomicstatus is a uint32, or an atomic.Uint32 whose value is its only non-empty field.
             var state = (long)(BitConverter.ToUInt32(bytes, (int)status.Offset) & ~(ulong)scanBit);
