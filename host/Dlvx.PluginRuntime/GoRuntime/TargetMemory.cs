@@ -15,25 +15,34 @@ namespace Dlvx.PluginRuntime.GoRuntime;
 /// The cache holds at most <see cref="MaxCachedBytes"/>; past that the oldest blocks are dropped (and
 /// read again if needed), so a walk of a heap larger than memory still fits. One fetch's blocks all
 /// stay until it ends, so its caller can use them even when they alone exceed the limit.
+/// <para>
+/// Blocks live in frames of a few large arrays allocated once and reused: a walk through a heap
+/// larger than the cache would otherwise leave every dropped block to the garbage collector, which
+/// let them pile up to gigabytes. Because a frame is reused, the cache never lends one out: readers
+/// get copies, or the bytes copied into a buffer of their own.
+/// </para>
 /// </remarks>
 internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
 {
     public const int BlockShift = 12;
     public const int BlockSize = 1 << BlockShift;
 
-    /// <summary>How many bytes of dropped blocks make a full collection worth its time (about 0.1 s per 10^7-object walk each).</summary>
-    private const long CollectAfterDroppedBytes = 128L << 20;
+    // Frames come in chunks of a mebibyte, allocated as the cache first grows.
+    private const int FramesPerChunk = 256;
 
-    private readonly Dictionary<ulong, byte[]?> blocks = [];
+    // A block tried and found unreadable has no frame.
+    private const int Unreadable = -1;
+
+    // Each cached block's frame, or Unreadable.
+    private readonly Dictionary<ulong, int> blocks = [];
     private readonly Queue<ulong> insertionOrder = new();
+    private readonly List<byte[]> chunks = [];
     private readonly Lock gate = new();
+    private int framesAllocated;
 
     // The blocks fetches in progress were asked for, with how many ask for each: never dropped while
     // asked for, so a fetch ends with all of its ranges cached, even an object larger than the cache.
     private readonly Dictionary<ulong, int> asked = [];
-
-    // Bytes of blocks dropped since the last full collection this cache asked for.
-    private long droppedBytes;
 
     /// <summary>
     /// The most block bytes kept at once: 192 MiB, or <c>DLVX_MEMORY_CACHE_MB</c> mebibytes (a smaller
@@ -113,53 +122,43 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
     public async Task<ulong> ReadWordAsync(ulong address, CancellationToken cancellationToken = default) =>
         BinaryPrimitives.ReadUInt64LittleEndian(await ReadAsync(address, 8, cancellationToken));
 
-    /// <summary>
-    /// The bytes at <paramref name="address"/> if every block under them is cached: a block's array and
-    /// an offset into it when they fit in one block, else a copy.
-    /// </summary>
-    public bool TryGet(ulong address, ulong length, out byte[] buffer, out int offset)
+    /// <summary>The cached byte at <paramref name="address"/>, if its block is cached.</summary>
+    public bool TryReadByte(ulong address, out byte value)
     {
-        buffer = [];
-        offset = 0;
-        if (length == 0)
+        Span<byte> bytes = stackalloc byte[1];
+        var read = TryCopyTo(address, bytes);
+        value = bytes[0];
+        return read;
+    }
+
+    /// <summary>The cached little-endian word at <paramref name="address"/>, if its blocks are cached.</summary>
+    public bool TryReadWord(ulong address, out ulong value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        var read = TryCopyTo(address, bytes);
+        value = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+        return read;
+    }
+
+    /// <summary>
+    /// Copies the bytes at <paramref name="address"/> into <paramref name="destination"/> if every block
+    /// under them is cached: for a caller that reuses one buffer rather than take a copy each time.
+    /// </summary>
+    public bool TryCopyTo(ulong address, Span<byte> destination)
+    {
+        if (destination.IsEmpty)
         {
             return true;
         }
 
-        var first = address >> BlockShift;
-        var last = (address + length - 1) >> BlockShift;
         lock (gate)
         {
-            if (first == last)
+            if (!AllCached(address >> BlockShift, (address + (ulong)destination.Length - 1) >> BlockShift))
             {
-                if (!blocks.TryGetValue(first, out var block) || block is null)
-                {
-                    return false;
-                }
-
-                buffer = block;
-                offset = (int)(address & (BlockSize - 1));
-                return true;
+                return false;
             }
 
-            for (var b = first; b <= last; b++)
-            {
-                if (!blocks.TryGetValue(b, out var block) || block is null)
-                {
-                    return false;
-                }
-            }
-
-            var copy = new byte[length];
-            for (var b = first; b <= last; b++)
-            {
-                var blockStart = b << BlockShift;
-                var from = Math.Max(address, blockStart);
-                var to = Math.Min(address + length, blockStart + BlockSize);
-                blocks[b]!.AsSpan((int)(from - blockStart), (int)(to - from)).CopyTo(copy.AsSpan((int)(from - address)));
-            }
-
-            buffer = copy;
+            CopyCached(address, destination);
             return true;
         }
     }
@@ -171,7 +170,7 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
         {
             for (var b = address >> BlockShift; b <= (address + length - 1) >> BlockShift; b++)
             {
-                if (blocks.TryGetValue(b, out var block) && block is null)
+                if (blocks.TryGetValue(b, out var frame) && frame == Unreadable)
                 {
                     return true;
                 }
@@ -269,62 +268,103 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
         }));
     }
 
-    private bool TryCopy(ulong address, int length, out byte[] bytes)
+    // Under the lock: whether blocks first to last are all cached and readable.
+    private bool AllCached(ulong first, ulong last)
     {
-        bytes = [];
-        if (!TryGet(address, (ulong)length, out var buffer, out var offset))
+        for (var b = first; b <= last; b++)
         {
-            return false;
+            if (!blocks.TryGetValue(b, out var frame) || frame == Unreadable)
+            {
+                return false;
+            }
         }
 
-        bytes = offset == 0 && buffer.Length == length ? buffer : buffer.AsSpan(offset, length).ToArray();
         return true;
     }
 
+    // Under the lock, once AllCached said yes: the bytes at address, across blocks.
+    private void CopyCached(ulong address, Span<byte> destination)
+    {
+        var end = address + (ulong)destination.Length;
+        for (var b = address >> BlockShift; b <= (end - 1) >> BlockShift; b++)
+        {
+            var blockStart = b << BlockShift;
+            var from = Math.Max(address, blockStart);
+            var to = Math.Min(end, blockStart + BlockSize);
+            Frame(blocks[b]).Slice((int)(from - blockStart), (int)(to - from)).CopyTo(destination[(int)(from - address)..]);
+        }
+    }
+
+    private bool TryCopy(ulong address, int length, out byte[] bytes)
+    {
+        bytes = new byte[length];
+        return TryCopyTo(address, bytes);
+    }
+
+    private Span<byte> Frame(int frame) => chunks[frame / FramesPerChunk].AsSpan(frame % FramesPerChunk * BlockSize, BlockSize);
+
     private void Store(ulong firstBlock, byte[]?[] bytes)
     {
-        bool collect;
         lock (gate)
         {
             for (var i = 0; i < bytes.Length; i++)
             {
                 var key = firstBlock + (ulong)i;
-                if (blocks.TryAdd(key, bytes[i]))
+                if (blocks.ContainsKey(key))
                 {
-                    insertionOrder.Enqueue(key);
-                    BytesRead += bytes[i]?.Length ?? 0;
-                }
-            }
-
-            // Oldest first: a walk moves on through the heap, so what it read first it needs least.
-            // A block a fetch still asks for goes to the back instead; each block is looked at once.
-            var candidates = insertionOrder.Count;
-            while ((long)blocks.Count * BlockSize > MaxCachedBytes && candidates-- > 0 && insertionOrder.TryDequeue(out var oldest))
-            {
-                if (asked.ContainsKey(oldest))
-                {
-                    insertionOrder.Enqueue(oldest);
                     continue;
                 }
 
-                blocks.Remove(oldest);
-                droppedBytes += BlockSize;
-            }
+                var frame = Unreadable;
+                if (bytes[i] is { } block)
+                {
+                    frame = TakeFrame();
+                    block.CopyTo(Frame(frame));
+                    BytesRead += block.Length;
+                }
 
-            collect = droppedBytes >= CollectAfterDroppedBytes;
-            if (collect)
-            {
-                droppedBytes = 0;
+                blocks.Add(key, frame);
+                insertionOrder.Enqueue(key);
             }
         }
+    }
 
-        if (collect)
+    // Under the lock: a new frame while the cache is under its limit, else the oldest block's. Oldest first: a walk moves on through the heap, so what it read first it needs least.
+    // A block a fetch still asks for goes to the back instead; each block is looked at once. When
+    // every block is asked for, the cache grows past its limit until those fetches end.
+    private int TakeFrame()
+    {
+        if ((long)framesAllocated * BlockSize < MaxCachedBytes)
         {
-            // A heap larger than the cache is read through it again and again: dropped blocks are
-            // garbage the collector would let pile up to gigabytes (its budget grows with the live
-            // data) before a full collection. Collected here, the walk's memory stays near what is live.
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            return NewFrame();
         }
+
+        var candidates = insertionOrder.Count;
+        while (candidates-- > 0 && insertionOrder.TryDequeue(out var oldest))
+        {
+            if (asked.ContainsKey(oldest))
+            {
+                insertionOrder.Enqueue(oldest);
+                continue;
+            }
+
+            if (blocks.Remove(oldest, out var frame) && frame != Unreadable)
+            {
+                return frame;
+            }
+        }
+
+        return NewFrame();
+    }
+
+    private int NewFrame()
+    {
+        if (framesAllocated == chunks.Count * FramesPerChunk)
+        {
+            chunks.Add(GC.AllocateUninitializedArray<byte>(FramesPerChunk * BlockSize));
+        }
+
+        return framesAllocated++;
     }
 
     private async Task<byte[]?[]> ReadRunAsync(ulong firstBlock, int count, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ internal sealed class HeaderPointerBitmap(TargetMemory memory, RuntimeTypes type
 
     public override ulong DataOffset(HeapSpan span) => !span.Noscan && span.SizeClass != 0 && span.ElementSize > threshold ? headerSize : 0;
 
-    public override void AddMetadataRanges(HeapSpan span, ulong slotBase, List<(ulong, ulong)> ranges)
+    public override void AddMetadataRanges(HeapSpan span, ulong slotBase, ulong from, ulong to, List<(ulong, ulong)> ranges)
     {
         if (span.Noscan)
         {
@@ -30,7 +30,7 @@ internal sealed class HeaderPointerBitmap(TargetMemory memory, RuntimeTypes type
         }
     }
 
-    public override async ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, List<ulong> words, CancellationToken cancellationToken)
+    public override async ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken)
     {
         if (span.Noscan)
         {
@@ -41,7 +41,7 @@ internal sealed class HeaderPointerBitmap(TargetMemory memory, RuntimeTypes type
         {
             var bitsBase = HeapBitsBase(span);
             var first = (slotBase - span.Start) / 8;
-            for (var i = 0UL; i < span.ElementSize / 8; i++)
+            for (var i = from / 8; i < to / 8; i++)
             {
                 var bit = first + i;
                 if ((CachedByte(memory, bitsBase + (bit / 8)) >> (int)(bit % 8) & 1) != 0)
@@ -62,14 +62,16 @@ internal sealed class HeaderPointerBitmap(TargetMemory memory, RuntimeTypes type
 
         var type = types.TryGet(typeAddress) ?? await types.GetAsync(typeAddress, cancellationToken);
         var start = span.SizeClass != 0 ? headerSize : 0;
-        var limit = span.ElementSize;
+        var limit = Math.Min(span.ElementSize, to);
         if (type.Size > 0 && type.PointerBytes > 0)
         {
-            for (var element = start; element < limit; element += type.Size)
+            // The type tiled from the data's start; a window begins with the element it cuts into.
+            var first = from <= start ? start : start + ((from - start) / type.Size * type.Size);
+            for (var element = first; element < limit; element += type.Size)
             {
                 for (var w = 0UL; w < type.PointerBytes / 8 && element + (w * 8) < limit; w++)
                 {
-                    if (type.IsPointer(w))
+                    if (element + (w * 8) >= from && type.IsPointer(w))
                     {
                         words.Add((element / 8) + w);
                     }

@@ -14,9 +14,11 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 /// </summary>
 /// <remarks>
 /// Per object the walk keeps a few bytes in arrays indexed by heap slot (no object per object), and
-/// scans in batches: the batch's objects and their bitmaps are read in one bulk fetch.
-/// Why this file is long (about 350 lines): the mark loop, its batched reads and the typing of
-/// references all work on those per-slot arrays; the counting is already apart (HeapWalkCounter).
+/// scans in batches: the batch's objects and their bitmaps are read in one bulk fetch. An object over
+/// a megabyte (a big map's bucket array) is scanned a window at a time into one reused buffer, so
+/// neither its bytes nor its pointer words are ever held whole.
+/// Why this file is long (about 450 lines): the mark loop, its batched and windowed reads and the
+/// typing of references all work on those per-slot arrays; the counting is already apart (HeapWalkCounter).
 /// </remarks>
 internal sealed class HeapGraphWalker
 {
@@ -31,6 +33,13 @@ internal sealed class HeapGraphWalker
     private const byte Strong = 3;    // typed by a global's or a heap object's reference
     private const int BatchObjects = 8192;
     private const long BatchBytes = 16L << 20;
+
+    // Objects larger than this are scanned in windows of this size.
+    private const ulong WindowBytes = 1 << 20;
+
+    // Bytes a window holds on either side: describing a pointer word reads the rest of its reference,
+    // an interface's type word before it or a slice's length and capacity after it.
+    private const ulong WindowMargin = 64;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -47,6 +56,8 @@ internal sealed class HeapGraphWalker
     private readonly Dictionary<int, ulong> closureReferrers = [];
     private readonly Queue<WalkJob> pending = new();
     private readonly Stopwatch watch = new();
+    private readonly List<ulong> windowWords = [];
+    private byte[]? buffer;
     private TimeSpan lastReport;
     private long marked;
 
@@ -141,7 +152,12 @@ internal sealed class HeapGraphWalker
                 var (span, index) = spans.Locate(job.Slot);
                 var slotBase = span.SlotAddress(index);
                 batch.Add((job, span, index, slotBase));
-                bitmap.AddMetadataRanges(span, slotBase, ranges);
+                if (Windowed(span))
+                {
+                    continue; // read a window at a time when its turn comes
+                }
+
+                bitmap.AddMetadataRanges(span, slotBase, 0, span.ElementSize, ranges);
                 if (span.SizeClass != 0)
                 {
                     ranges.Add((slotBase, span.ElementSize));
@@ -156,20 +172,18 @@ internal sealed class HeapGraphWalker
             ranges.Clear();
             foreach (var (job, span, index, slotBase) in batch)
             {
-                if (await DescribeAsync(span, slotBase, words, cancellationToken) is not { } pointers)
+                if (Windowed(span))
+                {
+                    described.Add((job, span, slotBase, 0, []));
+                    continue;
+                }
+
+                if (await DescribeAsync(span, slotBase, 0, span.ElementSize, words, cancellationToken) is not { } pointers)
                 {
                     continue; // metadata that cannot be read: the object is counted, not scanned
                 }
 
-                if (pointers.HeaderType is { } type && job.RootContents < 0 && Strength(job.Slot) < Header)
-                {
-                    var headerView = await views.FromRuntimeTypeAsync(type, span.ElementSize - pointers.DataOffset, cancellationToken);
-                    if (viewOf[job.Slot] < 0 || views[headerView].Shape is not null)
-                    {
-                        SetView(job.Slot, headerView, Header);
-                    }
-                }
-
+                await TypeByHeaderAsync(job, span, pointers, cancellationToken);
                 if (words.Count > 0)
                 {
                     described.Add((job, span, slotBase, pointers.DataOffset, [.. words]));
@@ -183,13 +197,14 @@ internal sealed class HeapGraphWalker
             await memory.FetchAsync(ranges, cancellationToken);
             foreach (var (job, span, slotBase, dataOffset, pointerWords) in described)
             {
-                await ScanAsync(job, span, slotBase, dataOffset, pointerWords, cancellationToken);
-            }
-
-            if (words.Capacity > 1 << 16)
-            {
-                // A large object (a map's bucket array) grew the list to millions of words; do not keep that for the rest of the walk.
-                words = [];
+                if (Windowed(span))
+                {
+                    await ScanWindowsAsync(job, span, slotBase, cancellationToken);
+                }
+                else
+                {
+                    await ScanAsync(job, span, slotBase, dataOffset, pointerWords, cancellationToken);
+                }
             }
 
             Report();
@@ -200,17 +215,17 @@ internal sealed class HeapGraphWalker
     // cache, the batch's own second fetch or a type read in between pushes the oldest blocks out. So
     // a miss is fetched again; only what cannot be read even then is left unscanned. (Taking a miss for
     // unreadable once lost half of a 10^6-object heap under a 16 MiB cache.)
-    private async ValueTask<ObjectPointers?> DescribeAsync(HeapSpan span, ulong slotBase, List<ulong> words, CancellationToken cancellationToken)
+    private async ValueTask<ObjectPointers?> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken)
     {
         words.Clear();
         try
         {
-            return await bitmap.DescribeAsync(span, slotBase, words, cancellationToken);
+            return await bitmap.DescribeAsync(span, slotBase, from, to, words, cancellationToken);
         }
         catch (TargetMemoryException)
         {
             var again = new List<(ulong, ulong)>();
-            bitmap.AddMetadataRanges(span, slotBase, again);
+            bitmap.AddMetadataRanges(span, slotBase, from, to, again);
             if (span.SizeClass != 0)
             {
                 again.Add((slotBase, span.ElementSize));
@@ -222,7 +237,7 @@ internal sealed class HeapGraphWalker
         words.Clear();
         try
         {
-            return await bitmap.DescribeAsync(span, slotBase, words, cancellationToken);
+            return await bitmap.DescribeAsync(span, slotBase, from, to, words, cancellationToken);
         }
         catch (TargetMemoryException)
         {
@@ -230,19 +245,99 @@ internal sealed class HeapGraphWalker
         }
     }
 
+    // Holds the object being scanned, or the window of a large one: objects up to a window's size are read whole.
+    private byte[] Buffer => buffer ??= new byte[WindowBytes + (2 * WindowMargin)];
+
+    private static bool Windowed(HeapSpan span) => span.SizeClass == 0 && span.ElementSize > WindowBytes && !span.Noscan;
+
+    private async ValueTask TypeByHeaderAsync(WalkJob job, HeapSpan span, ObjectPointers pointers, CancellationToken cancellationToken)
+    {
+        if (pointers.HeaderType is { } type && job.RootContents < 0 && Strength(job.Slot) < Header)
+        {
+            var headerView = await views.FromRuntimeTypeAsync(type, span.ElementSize - pointers.DataOffset, cancellationToken);
+            if (viewOf[job.Slot] < 0 || views[headerView].Shape is not null)
+            {
+                SetView(job.Slot, headerView, Header);
+            }
+        }
+    }
+
+    // A large object a window at a time: its metadata and bytes for the window (with a margin either
+    // side), its pointer words there, and their scan, before the next window is read into the same buffer.
+    private async Task ScanWindowsAsync(WalkJob job, HeapSpan span, ulong slotBase, CancellationToken cancellationToken)
+    {
+        var window = Buffer;
+        var dataOffset = bitmap.DataOffset(span);
+        var ranges = new List<(ulong, ulong)>();
+        for (var from = 0UL; from < span.ElementSize; from += WindowBytes)
+        {
+            var to = Math.Min(span.ElementSize, from + WindowBytes);
+            var heldFrom = Math.Max(from, dataOffset + WindowMargin) - WindowMargin;
+            var heldTo = Math.Min(span.ElementSize, to + WindowMargin);
+            ranges.Clear();
+            bitmap.AddMetadataRanges(span, slotBase, from, to, ranges);
+            ranges.Add((slotBase + heldFrom, heldTo - heldFrom));
+            await memory.FetchAsync(ranges, cancellationToken);
+            if (await DescribeAsync(span, slotBase, from, to, windowWords, cancellationToken) is not { } pointers)
+            {
+                return; // metadata that cannot be read: the rest of the object is counted, not scanned
+            }
+
+            if (from == 0)
+            {
+                await TypeByHeaderAsync(job, span, pointers, cancellationToken);
+            }
+
+            if (windowWords.Count > 0)
+            {
+                var heldLength = (int)(heldTo - heldFrom);
+                if (!memory.TryCopyTo(slotBase + heldFrom, window.AsSpan(0, heldLength)))
+                {
+                    // Dropped from the cache since the fetch (see DescribeAsync): fetch it again.
+                    await memory.FetchAsync([(slotBase + heldFrom, heldTo - heldFrom)], cancellationToken);
+                    if (!memory.TryCopyTo(slotBase + heldFrom, window.AsSpan(0, heldLength)))
+                    {
+                        return; // unreadable: counted, not scanned further
+                    }
+                }
+
+                var data = new ObjectBytes(window, 0, (int)(heldTo - dataOffset), slotBase + dataOffset) { Start = (long)(heldFrom - dataOffset) };
+                await ScanBytesAsync(job, span, slotBase, dataOffset, windowWords, data, cancellationToken);
+            }
+
+            if (pointers.NoMorePointers)
+            {
+                return;
+            }
+
+            Report();
+        }
+    }
+
     private async Task ScanAsync(WalkJob job, HeapSpan span, ulong slotBase, ulong dataOffset, ulong[] pointerWords, CancellationToken cancellationToken)
     {
+        // Into the walk's one buffer: the cache reuses its frames, and describing the object's references
+        // can read memory (a type descriptor) and so replace the very frame the object was in.
         var scanLength = ScanLength(span, pointerWords[^1]);
-        if (!memory.TryGet(slotBase, scanLength, out var buffer, out var offset))
+        var buffer = Buffer;
+        if (!memory.TryCopyTo(slotBase, buffer.AsSpan(0, (int)scanLength)))
         {
             // Dropped from the cache since the batch's fetch (see DescribeAsync): fetch it again.
             await memory.FetchAsync([(slotBase, scanLength)], cancellationToken);
-            if (!memory.TryGet(slotBase, scanLength, out buffer, out offset))
+            if (!memory.TryCopyTo(slotBase, buffer.AsSpan(0, (int)scanLength)))
             {
                 return; // unreadable: counted, not scanned
             }
         }
 
+        var data = new ObjectBytes(buffer, (int)dataOffset, (int)(scanLength - dataOffset), slotBase + dataOffset);
+        await ScanBytesAsync(job, span, slotBase, dataOffset, pointerWords, data, cancellationToken);
+    }
+
+    // Marks what the pointer words (indexes from the slot's start) point at, typed by the object's view.
+    // `data` holds the object's bytes from its first data byte, or a window of them.
+    private async Task ScanBytesAsync(WalkJob job, HeapSpan span, ulong slotBase, ulong dataOffset, IReadOnlyList<ulong> pointerWords, ObjectBytes data, CancellationToken cancellationToken)
+    {
         var slot = job.Slot;
         var root = job.RootContents >= 0 ? job.RootContents : rootOf[slot];
         var weak = job.RootContents < 0 && Strength(slot) == Weak;
@@ -251,7 +346,6 @@ internal sealed class HeapGraphWalker
             flags[slot] |= Scanned;
         }
 
-        var data = new ObjectBytes(buffer, offset + (int)dataOffset, (int)(scanLength - dataOffset), slotBase + dataOffset);
         var view = job.RootContents >= 0 ? -1 : viewOf[slot];
         if (view >= 0 && views[view].Kind == ViewKind.Closure && views[view].Shape is null && data.Length >= 8)
         {
@@ -262,10 +356,10 @@ internal sealed class HeapGraphWalker
             SetView(slot, view, Strength(slot));
         }
 
-        foreach (var word in pointerWords)
+        for (var i = 0; i < pointerWords.Count; i++)
         {
-            var at = (int)(word * 8);
-            var value = BitConverter.ToUInt64(buffer, offset + at);
+            var at = (int)(pointerWords[i] * 8);
+            var value = data.Word(at - (long)dataOffset);
             if (value == 0 || (value >= slotBase && value < slotBase + span.ElementSize) || HiddenWords?.Contains(slotBase + (ulong)at) == true)
             {
                 continue; // nil, a pointer back into the object itself, or one the caller hides

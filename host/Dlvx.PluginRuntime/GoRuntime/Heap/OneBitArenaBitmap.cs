@@ -9,16 +9,16 @@ internal sealed class OneBitArenaBitmap(TargetMemory memory, HeapArenas arenas, 
 {
     public override string Encoding => "1-bit arena bitmap";
 
-    public override void AddMetadataRanges(HeapSpan span, ulong slotBase, List<(ulong, ulong)> ranges)
+    public override void AddMetadataRanges(HeapSpan span, ulong slotBase, ulong from, ulong to, List<(ulong, ulong)> ranges)
     {
         if (span.Noscan)
         {
             return;
         }
 
-        for (var at = slotBase; at < slotBase + span.ElementSize;)
+        for (var at = slotBase + from; at < slotBase + to;)
         {
-            var end = Math.Min(slotBase + span.ElementSize, arenas.ArenaStart(at) + arenas.ArenaBytes);
+            var end = Math.Min(slotBase + to, arenas.ArenaStart(at) + arenas.ArenaBytes);
             var arena = arenas.ArenaOf(at);
             if (arena != 0)
             {
@@ -31,17 +31,16 @@ internal sealed class OneBitArenaBitmap(TargetMemory memory, HeapArenas arenas, 
         }
     }
 
-    public override ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, List<ulong> words, CancellationToken cancellationToken)
+    public override ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken)
     {
         if (span.Noscan)
         {
             return ValueTask.FromResult(default(ObjectPointers));
         }
 
-        var count = span.ElementSize / 8;
         var cachedIndex = ulong.MaxValue;
         ulong bits = 0;
-        for (var i = 0UL; i < count; i++)
+        for (var i = from / 8; i < to / 8; i++)
         {
             var address = slotBase + (i * 8);
             var arena = arenas.ArenaOf(address);

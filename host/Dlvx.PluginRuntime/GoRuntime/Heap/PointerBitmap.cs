@@ -52,21 +52,25 @@ internal abstract class PointerBitmap
     /// <summary>Bytes from a slot's start to the program's data in this span: 8 past a malloc header, else 0.</summary>
     public virtual ulong DataOffset(HeapSpan span) => 0;
 
-    /// <summary>Adds the metadata ranges the object's description needs (besides the object itself).</summary>
-    public abstract void AddMetadataRanges(HeapSpan span, ulong slotBase, List<(ulong, ulong)> ranges);
+    /// <summary>
+    /// Adds the metadata ranges the description of the object's bytes <paramref name="from"/> to
+    /// <paramref name="to"/> (offsets from the slot's start, word-aligned) needs, besides the object itself.
+    /// </summary>
+    public abstract void AddMetadataRanges(HeapSpan span, ulong slotBase, ulong from, ulong to, List<(ulong, ulong)> ranges);
 
     /// <summary>
     /// Fills <paramref name="words"/> with the indexes (from the slot's start) of the object's pointer
-    /// words, ascending. The metadata and the object's first word must be cached; a type descriptor
-    /// a header names is read if it is not known yet.
+    /// words from byte <paramref name="from"/> to byte <paramref name="to"/>, ascending: the whole object,
+    /// or a window of a large one. The metadata and the object's first word must be cached; a type
+    /// descriptor a header names is read if it is not known yet.
     /// </summary>
-    public abstract ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, List<ulong> words, CancellationToken cancellationToken);
+    public abstract ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken);
 
     /// <summary>Reads a cached byte of metadata.</summary>
     protected static byte CachedByte(TargetMemory memory, ulong address) =>
-        memory.TryGet(address, 1, out var buffer, out var offset) ? buffer[offset] : throw new TargetMemoryException($"heap metadata at 0x{address:x} is not readable");
+        memory.TryReadByte(address, out var value) ? value : throw new TargetMemoryException($"heap metadata at 0x{address:x} is not readable");
 
     /// <summary>Reads a cached little-endian word of metadata.</summary>
     protected static ulong CachedWord(TargetMemory memory, ulong address) =>
-        memory.TryGet(address, 8, out var buffer, out var offset) ? BitConverter.ToUInt64(buffer, offset) : throw new TargetMemoryException($"heap metadata at 0x{address:x} is not readable");
+        memory.TryReadWord(address, out var value) ? value : throw new TargetMemoryException($"heap metadata at 0x{address:x} is not readable");
 }

@@ -9,7 +9,7 @@ internal sealed class TwoBitArenaBitmap(TargetMemory memory, HeapArenas arenas, 
 {
     public override string Encoding => "2-bit arena bitmap";
 
-    public override void AddMetadataRanges(HeapSpan span, ulong slotBase, List<(ulong, ulong)> ranges)
+    public override void AddMetadataRanges(HeapSpan span, ulong slotBase, ulong from, ulong to, List<(ulong, ulong)> ranges)
     {
         if (span.Noscan)
         {
@@ -17,10 +17,10 @@ internal sealed class TwoBitArenaBitmap(TargetMemory memory, HeapArenas arenas, 
         }
 
         // One range per arena the object touches (a large object can cross arenas).
-        for (var at = slotBase; at < slotBase + span.ElementSize;)
+        for (var at = slotBase + from; at < slotBase + to;)
         {
             var arenaEnd = arenas.ArenaStart(at) + arenas.ArenaBytes;
-            var end = Math.Min(slotBase + span.ElementSize, arenaEnd);
+            var end = Math.Min(slotBase + to, arenaEnd);
             var arena = arenas.ArenaOf(at);
             if (arena != 0)
             {
@@ -31,21 +31,20 @@ internal sealed class TwoBitArenaBitmap(TargetMemory memory, HeapArenas arenas, 
         }
     }
 
-    public override ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, List<ulong> words, CancellationToken cancellationToken)
+    public override ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken)
     {
         if (span.Noscan)
         {
             return ValueTask.FromResult(default(ObjectPointers));
         }
 
-        var count = span.ElementSize / 8;
-        for (var i = 0UL; i < count; i++)
+        for (var i = from / 8; i < to / 8; i++)
         {
             var address = slotBase + (i * 8);
             var bits = CachedByte(memory, arenas.ArenaOf(address) + bitmapOffset + (address / 32 % bitmapBytes)) >> (int)(address / 8 & 3);
             if ((bits & 0x10) == 0)
             {
-                break; // no more pointers in this object
+                return ValueTask.FromResult(new ObjectPointers(0, null, NoMorePointers: true)); // no more pointers in this object
             }
 
             if ((bits & 1) != 0)

@@ -319,7 +319,7 @@ internal sealed class ViewCatalog(TypeShapes shapes, InterfaceTypes interfaces, 
                 }
 
                 // dirLen 0: a small map, whose dirPtr is one group; else a directory of tables.
-                var directoryLength = map.Field("dirLen").Read(data.Buffer.AsSpan(data.Offset, data.Length));
+                var directoryLength = map.Field("dirLen").Read(data.Held);
                 return directoryLength == 0
                     ? new Hint(HeapEdgeKind.MapInternal, HintRule.AtBase, Intern(ViewKind.SwissGroups, $"group<{types.Arguments}>", 1, null, types))
                     : new Hint(HeapEdgeKind.MapInternal, HintRule.AtBase, Intern(ViewKind.SwissDirectory, $"directory<{types.Arguments}>", 1, null, types));

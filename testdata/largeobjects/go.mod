@@ -1,0 +1,3 @@
+module largeobjects
+
+go 1.19
