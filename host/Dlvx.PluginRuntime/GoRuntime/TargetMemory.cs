@@ -163,6 +163,29 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
         }
     }
 
+    /// <summary>
+    /// Lets go of every cached block and its frame, unless a fetch is in progress: for a caller about
+    /// to need the memory more than the cache (the dominator tree of a heap it has just walked).
+    /// Later reads fetch again.
+    /// </summary>
+    public void DropBlocks()
+    {
+        lock (gate)
+        {
+            if (asked.Count > 0)
+            {
+                return;
+            }
+
+            blocks.Clear();
+            blocks.TrimExcess();
+            insertionOrder.Clear();
+            insertionOrder.TrimExcess();
+            chunks.Clear();
+            framesAllocated = 0;
+        }
+    }
+
     /// <summary>Whether some block under the range was tried and could not be read (so waiting for it is pointless).</summary>
     public bool Failed(ulong address, ulong length)
     {

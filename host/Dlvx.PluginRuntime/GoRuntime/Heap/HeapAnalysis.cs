@@ -16,20 +16,20 @@ internal sealed class HeapAnalysis
     private readonly HeapContext heap;
     private readonly HeapGraphWalker walker;
     private readonly HeapGraph graph;
-    private readonly int[] parent;          // slot -> parent slot, or -(root + 2) when a root reaches it first
-    private readonly uint[] parentOffset;    // the word's offset in the parent
     private readonly Dictionary<int, ulong> rootWordAddress = [];
     private readonly Dictionary<int, List<(int Root, ulong Address)>> rootsOf = [];
-    private readonly List<int> order = [];
+    private readonly Lock treeGate = new();
+
+    // The breadth-first tree, made on first use: the dominator tree does not need it, and at 10^7
+    // objects it is 80 MB that should not be held while that one is computed.
+    private int[]? parent;          // slot -> parent slot, or -(root + 2) when a root reaches it first
+    private List<int>? order;
 
     private HeapAnalysis(HeapContext heap, HeapGraphWalker walker)
     {
         this.heap = heap;
         this.walker = walker;
         graph = walker.Graph!;
-        parent = new int[heap.Spans.SlotCount];
-        parentOffset = new uint[heap.Spans.SlotCount];
-        Array.Fill(parent, Unreached);
     }
 
     public HeapGraphWalker Walker => walker;
@@ -40,11 +40,15 @@ internal sealed class HeapAnalysis
     {
         var walker = heap.Walker(progress, keepGraph: true);
         await walker.WalkAsync(heap.Roots, cancellationToken);
+
+        // The graph's indexes and the dominator tree need the room more than the cache of the heap
+        // just walked does (192 MB at most; at 10^7 objects the tree alone is several hundred MB).
+        heap.Memory.DropBlocks();
+        DominatorTree.ReleaseGarbage(walker.MarkedCount);
         progress?.Report(new CommandProgress($"indexing {walker.Graph!.EdgeCount} references between {walker.MarkedCount} objects"));
         walker.Graph!.Build(heap.Spans.SlotCount);
-        var analysis = new HeapAnalysis(heap, walker);
-        analysis.BreadthFirst();
-        return analysis;
+        DominatorTree.ReleaseGarbage(walker.MarkedCount); // the walk's edge lists, now indexed
+        return new HeapAnalysis(heap, walker);
     }
 
     /// <summary>The object in <paramref name="slot"/>.</summary>
@@ -57,6 +61,7 @@ internal sealed class HeapAnalysis
     /// <summary>The shortest path from a root to <paramref name="slot"/>, root first.</summary>
     public async Task<IReadOnlyList<HeapPathStep>> ShortestPathAsync(int slot, CancellationToken cancellationToken)
     {
+        var (parent, _) = Tree();
         var chain = new List<int>();
         for (var at = slot; at >= 0; at = parent[at])
         {
@@ -78,7 +83,7 @@ internal sealed class HeapAnalysis
         steps.Add(await StepAsync(-1, 0, chain[0], HeapEdgeKind.Root, cancellationToken));
         for (var i = 1; i < chain.Count; i++)
         {
-            steps.Add(await StepAsync(chain[i - 1], parentOffset[chain[i]], chain[i], null, cancellationToken));
+            steps.Add(await StepAsync(chain[i - 1], ParentOffset(chain[i]), chain[i], null, cancellationToken));
         }
 
         return steps;
@@ -94,6 +99,7 @@ internal sealed class HeapAnalysis
         }
 
         // Backwards from the object: the first time a root is met, the chain back down is its shortest path.
+        Tree(); // and the roots of each object
         var toward = new Dictionary<int, (int Next, uint Offset)> { [slot] = (-1, 0) };
         var queue = new Queue<int>([slot]);
         var usedRoots = new HashSet<int>();
@@ -129,10 +135,10 @@ internal sealed class HeapAnalysis
     /// <summary>The dominator tree's retained sizes: the top <paramref name="top"/> retainers (objects and roots).</summary>
     public async Task<HeapRetainersResult> RetainersAsync(int top, CancellationToken cancellationToken)
     {
-        var dominators = new DominatorTree(heap, walker, graph);
-        dominators.Compute(cancellationToken);
+        var (objects, bytes, largest) = Dominate(top, cancellationToken);
+        DominatorTree.ReleaseGarbage(objects); // the tree, before the paths' breadth-first tree is made
         var retainers = new List<HeapRetainer>();
-        foreach (var node in dominators.Largest(top))
+        foreach (var node in largest)
         {
             if (node.Root >= 0)
             {
@@ -146,7 +152,16 @@ internal sealed class HeapAnalysis
             }
         }
 
-        return new HeapRetainersResult(dominators.Objects, dominators.Bytes, retainers);
+        return new HeapRetainersResult(objects, bytes, retainers);
+    }
+
+    // Not inline in the async method: its locals would live on in the state machine, and the tree is
+    // hundreds of MB at 10^7 objects.
+    private (long Objects, long Bytes, List<(int Root, int Slot, long RetainedBytes, long RetainedObjects)> Largest) Dominate(int top, CancellationToken cancellationToken)
+    {
+        var dominators = new DominatorTree(heap, walker, graph);
+        dominators.Compute(cancellationToken);
+        return (dominators.Objects, dominators.Bytes, [.. dominators.Largest(top)]);
     }
 
     /// <summary>The type an object is counted under.</summary>
@@ -159,13 +174,27 @@ internal sealed class HeapAnalysis
     }
 
     /// <summary>Every reached slot in breadth-first order: a slot's tree parent comes before it.</summary>
-    public IReadOnlyList<int> Order => order;
+    public IReadOnlyList<int> Order => Tree().Order;
 
     /// <summary>The parent of a slot in the breadth-first tree: a slot, or -(root + 2), or -1.</summary>
-    public int Parent(int slot) => parent[slot];
+    public int Parent(int slot) => Tree().Parent[slot];
 
     /// <summary>The offset of the word in the parent that reaches <paramref name="slot"/>.</summary>
-    public uint ParentOffset(int slot) => parentOffset[slot];
+    public uint ParentOffset(int slot)
+    {
+        // The parent's first word that points at the slot: the one the breadth-first walk took.
+        var from = Tree().Parent[slot];
+        var (start, end) = from >= 0 ? graph.OutRange(from) : (0, 0);
+        for (var i = start; i < end; i++)
+        {
+            if (graph.OutTarget(i) == slot)
+            {
+                return graph.OutOffset(i);
+            }
+        }
+
+        return 0;
+    }
 
     public HeapPathStep RootStep(int root, ulong address) => new(HeapEdgeKind.Root, heap.Roots.Roots[root].Name, "", address, 0);
 
@@ -208,9 +237,25 @@ internal sealed class HeapAnalysis
         return name.Length > 0 ? name : string.Create(CultureInfo.InvariantCulture, $"+{offset}");
     }
 
-    private void BreadthFirst()
+    private (int[] Parent, List<int> Order) Tree()
     {
-        var queue = new Queue<int>();
+        lock (treeGate)
+        {
+            if (parent is null || order is null)
+            {
+                parent = new int[heap.Spans.SlotCount];
+                order = new List<int>((int)Math.Min(walker.MarkedCount, heap.Spans.SlotCount));
+                Array.Fill(parent, Unreached);
+                BreadthFirst(parent, order);
+            }
+
+            return (parent, order);
+        }
+    }
+
+    // The order is the queue: a slot is appended when reached and taken in turn.
+    private void BreadthFirst(int[] parent, List<int> order)
+    {
         foreach (var (root, slot, address) in graph.RootEdges)
         {
             if (!rootsOf.TryGetValue(slot, out var list))
@@ -223,13 +268,13 @@ internal sealed class HeapAnalysis
             {
                 parent[slot] = -(root + 2);
                 rootWordAddress[slot] = address;
-                queue.Enqueue(slot);
+                order.Add(slot);
             }
         }
 
-        while (queue.TryDequeue(out var at))
+        for (var next = 0; next < order.Count; next++)
         {
-            order.Add(at);
+            var at = order[next];
             var (start, end) = graph.OutRange(at);
             for (var i = start; i < end; i++)
             {
@@ -237,8 +282,7 @@ internal sealed class HeapAnalysis
                 if (parent[target] == Unreached && target != at)
                 {
                     parent[target] = at;
-                    parentOffset[target] = graph.OutOffset(i);
-                    queue.Enqueue(target);
+                    order.Add(target);
                 }
             }
         }

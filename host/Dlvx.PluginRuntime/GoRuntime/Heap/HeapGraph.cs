@@ -5,11 +5,18 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 /// of the word in the referring object) and every root word's target. Kept only when a command needs
 /// it (retention paths, dominators, profiles): a few bytes per edge, in flat arrays.
 /// </summary>
+/// <remarks>
+/// The walk appends edges in the order it finds them; <see cref="Build"/> turns them into per-slot
+/// out-edges and lets the appended lists go. In-edges, which only the paths back from one object
+/// need, are indexed from the out-edges on first use: at 10^7 objects each index is over 100 MB.
+/// </remarks>
 internal sealed class HeapGraph
 {
-    private readonly List<int> from = [];
-    private readonly List<int> to = [];
-    private readonly List<uint> offsets = [];
+    private readonly Lock inGate = new();
+    private List<int>? from = [];
+    private List<int>? to = [];
+    private List<uint>? offsets = [];
+    private int slotCount;
     private int[]? firstOut;
     private int[]? outTargets;
     private uint[]? outOffsets;
@@ -21,22 +28,35 @@ internal sealed class HeapGraph
     public List<(int Root, int Slot, ulong Address)> RootEdges { get; } = [];
 
     /// <summary>How many object-to-object edges there are.</summary>
-    public int EdgeCount => from.Count;
+    public int EdgeCount => outTargets?.Length ?? from!.Count;
 
     public void AddEdge(int source, int target, uint offset)
     {
-        from.Add(source);
-        to.Add(target);
-        offsets.Add(offset);
+        from!.Add(source);
+        to!.Add(target);
+        offsets!.Add(offset);
     }
 
     public void AddRootEdge(int root, int slot, ulong address) => RootEdges.Add((root, slot, address));
 
-    /// <summary>Freezes the edges into per-slot adjacency (out and in), for <paramref name="slotCount"/> slots.</summary>
+    /// <summary>Freezes the edges into per-slot out-edges, for <paramref name="slotCount"/> slots.</summary>
     public void Build(int slotCount)
     {
-        (firstOut, outTargets, outOffsets) = Index(slotCount, from, to);
-        (firstIn, inSources, inOffsets) = Index(slotCount, to, from);
+        this.slotCount = slotCount;
+        var keys = from!;
+        var others = to!;
+        var words = offsets!;
+        firstOut = Ends(slotCount, keys.Count, i => keys[i]);
+        outTargets = new int[keys.Count];
+        outOffsets = new uint[keys.Count];
+        for (var i = keys.Count - 1; i >= 0; i--)
+        {
+            var at = --firstOut[keys[i]];
+            outTargets[at] = others[i];
+            outOffsets[at] = words[i];
+        }
+
+        (from, to, offsets) = (null, null, null);
     }
 
     /// <summary>The objects <paramref name="slot"/> points to, with the offsets of the words.</summary>
@@ -51,6 +71,7 @@ internal sealed class HeapGraph
     /// <summary>The objects that point to <paramref name="slot"/>, with the offsets of their words.</summary>
     public IEnumerable<(int Source, uint Offset)> In(int slot)
     {
+        IndexIn();
         for (var i = firstIn![slot]; i < firstIn[slot + 1]; i++)
         {
             yield return (inSources![i], inOffsets![i]);
@@ -66,35 +87,49 @@ internal sealed class HeapGraph
     /// <summary>The offset of the out-edge's word at position <paramref name="index"/>.</summary>
     public uint OutOffset(int index) => outOffsets![index];
 
-    /// <summary>The span of the in-edge arrays for <paramref name="slot"/>.</summary>
-    public (int Start, int End) InRange(int slot) => (firstIn![slot], firstIn[slot + 1]);
-
-    /// <summary>The in-edge source at position <paramref name="index"/>.</summary>
-    public int InSource(int index) => inSources![index];
-
-    private (int[] First, int[] Other, uint[] Offsets) Index(int slotCount, List<int> keys, List<int> others)
+    // Where each slot's edges end in an array of `count` edges sorted by key, and the total at
+    // slotCount. Filling each range from its back, last edge first, turns the ends into starts and
+    // keeps the edges of a slot in their order, without a second array of positions.
+    private static int[] Ends(int slotCount, int count, Func<int, int> key)
     {
-        var first = new int[slotCount + 1];
-        foreach (var key in keys)
+        var ends = new int[slotCount + 1];
+        for (var i = 0; i < count; i++)
         {
-            first[key + 1]++;
+            ends[key(i)]++;
         }
 
-        for (var i = 0; i < slotCount; i++)
+        for (var i = 1; i <= slotCount; i++)
         {
-            first[i + 1] += first[i];
+            ends[i] += ends[i - 1];
         }
 
-        var next = (int[])first.Clone();
-        var other = new int[keys.Count];
-        var edgeOffsets = new uint[keys.Count];
-        for (var i = 0; i < keys.Count; i++)
-        {
-            var at = next[keys[i]]++;
-            other[at] = others[i];
-            edgeOffsets[at] = offsets[i];
-        }
+        return ends;
+    }
 
-        return (first, other, edgeOffsets);
+    private void IndexIn()
+    {
+        lock (inGate)
+        {
+            if (firstIn is not null)
+            {
+                return;
+            }
+
+            var targets = outTargets!;
+            var first = Ends(slotCount, targets.Length, i => targets[i]);
+            var sources = new int[targets.Length];
+            var words = new uint[targets.Length];
+            for (var source = slotCount - 1; source >= 0; source--)
+            {
+                for (var e = firstOut![source + 1] - 1; e >= firstOut[source]; e--)
+                {
+                    var at = --first[targets[e]];
+                    sources[at] = source;
+                    words[at] = outOffsets![e];
+                }
+            }
+
+            (inSources, inOffsets, firstIn) = (sources, words, first);
+        }
     }
 }

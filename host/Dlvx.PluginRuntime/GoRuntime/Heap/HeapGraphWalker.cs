@@ -209,6 +209,8 @@ internal sealed class HeapGraphWalker
 
             Report();
         }
+
+        pending.TrimExcess(); // millions of jobs' room at 10^7 objects, kept as long as the walker's results are
     }
 
     // The cache may have dropped what the batch fetched before it is used: a heap larger than the
