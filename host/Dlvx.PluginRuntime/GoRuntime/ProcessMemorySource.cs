@@ -60,26 +60,37 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
         }
 
         var buffer = new byte[length];
+        return ReadInto(address, buffer) ? buffer : null;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="address"/>; false if the range is not wholly readable.</summary>
+    public bool ReadInto(ulong address, Span<byte> destination)
+    {
+        if (address > long.MaxValue)
+        {
+            return false;
+        }
+
         try
         {
             var done = 0;
-            while (done < length)
+            while (done < destination.Length)
             {
-                var read = RandomAccess.Read(handle, buffer.AsSpan(done), (long)address + done);
+                var read = RandomAccess.Read(handle, destination[done..], (long)address + done);
                 if (read <= 0)
                 {
-                    return null;
+                    return false;
                 }
 
                 done += read;
             }
 
-            return buffer;
+            return true;
         }
         catch (IOException)
         {
             // EIO: the range touches an unmapped page.
-            return null;
+            return false;
         }
     }
 
@@ -90,34 +101,53 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
     /// </summary>
     public byte[]?[] ReadMany(IReadOnlyList<MemoryRange> ranges)
     {
-        var result = new byte[]?[ranges.Count];
-        var next = 0;
-        while (next < ranges.Count)
+        var arrays = new byte[ranges.Count][];
+        for (var i = 0; i < arrays.Length; i++)
         {
-            var read = vectoredReadsWork ? ReadVectored(ranges, next, result) : 0;
-            if (read < 0)
-            {
-                // Not allowed or not there (seccomp, an old kernel): pread serves every range.
-                vectoredReadsWork = false;
-                read = 0;
-            }
+            arrays[i] = GC.AllocateUninitializedArray<byte>(ranges[i].Length);
+        }
 
-            next += read;
-            if (next < ranges.Count)
-            {
-                // The kernel stops at the first range it cannot read; that one goes on its own.
-                result[next] = ranges[next].Length == 0 ? [] : Read(ranges[next].Address, ranges[next].Length);
-                next++;
-            }
+        var read = new bool[ranges.Count];
+        ReadManyInto(ranges, arrays, read);
+        var result = new byte[]?[ranges.Count];
+        for (var i = 0; i < arrays.Length; i++)
+        {
+            result[i] = read[i] ? arrays[i] : null;
         }
 
         return result;
     }
 
-    // Reads ranges[first..] (up to IOV_MAX of them) into result, each straight into its own array
-    // (no buffer to split, so a run of 4 KiB cache blocks allocates nothing larger than a block);
-    // returns how many were read wholly, or -1 if the call failed outright.
-    private unsafe int ReadVectored(IReadOnlyList<MemoryRange> ranges, int first, byte[]?[] result)
+    /// <summary>
+    /// <see cref="ReadMany"/> into arrays the caller owns (and may reuse): range i goes to the start of
+    /// <paramref name="destinations"/>[i], and <paramref name="read"/>[i] says whether it was read wholly.
+    /// </summary>
+    public void ReadManyInto(IReadOnlyList<MemoryRange> ranges, IReadOnlyList<byte[]> destinations, bool[] read)
+    {
+        var next = 0;
+        while (next < ranges.Count)
+        {
+            var done = vectoredReadsWork ? ReadVectored(ranges, next, destinations, read) : 0;
+            if (done < 0)
+            {
+                // Not allowed or not there (seccomp, an old kernel): pread serves every range.
+                vectoredReadsWork = false;
+                done = 0;
+            }
+
+            next += done;
+            if (next < ranges.Count)
+            {
+                // The kernel stops at the first range it cannot read; that one goes on its own.
+                read[next] = ranges[next].Length == 0 || ReadInto(ranges[next].Address, destinations[next].AsSpan(0, ranges[next].Length));
+                next++;
+            }
+        }
+    }
+
+    // Reads ranges[first..] (up to IOV_MAX of them) straight into their destinations; returns how
+    // many were read wholly, or -1 if the call failed outright.
+    private unsafe int ReadVectored(IReadOnlyList<MemoryRange> ranges, int first, IReadOnlyList<byte[]> destinations, bool[] read)
     {
         const int MaxVectors = 1024;
         var count = Math.Min(MaxVectors, ranges.Count - first);
@@ -135,7 +165,6 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
             return 0;
         }
 
-        var arrays = new byte[count][];
         var pins = new GCHandle[count];
         var local = stackalloc IoVector[count];
         var remote = stackalloc IoVector[count];
@@ -144,9 +173,8 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                arrays[i] = GC.AllocateUninitializedArray<byte>(ranges[first + i].Length);
-                pins[i] = GCHandle.Alloc(arrays[i], GCHandleType.Pinned);
-                local[i] = new IoVector(pins[i].AddrOfPinnedObject(), (nuint)arrays[i].Length);
+                pins[i] = GCHandle.Alloc(destinations[first + i], GCHandleType.Pinned);
+                local[i] = new IoVector(pins[i].AddrOfPinnedObject(), (nuint)ranges[first + i].Length);
                 remote[i] = new IoVector((nint)ranges[first + i].Address, (nuint)ranges[first + i].Length);
             }
 
@@ -170,10 +198,10 @@ internal sealed partial class ProcessMemorySource : IMemorySource, IDisposable
 
         var done = 0L;
         var whole = 0;
-        while (whole < count && done + arrays[whole].Length <= transferred)
+        while (whole < count && done + ranges[first + whole].Length <= transferred)
         {
-            result[first + whole] = arrays[whole];
-            done += arrays[whole].Length;
+            read[first + whole] = true;
+            done += ranges[first + whole].Length;
             whole++;
         }
 

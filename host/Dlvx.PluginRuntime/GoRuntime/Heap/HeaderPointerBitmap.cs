@@ -1,3 +1,5 @@
+using Dlvx.Sdk.Runtime;
+
 namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 
 /// <summary>
@@ -39,17 +41,7 @@ internal sealed class HeaderPointerBitmap(TargetMemory memory, RuntimeTypes type
 
         if (span.ElementSize <= threshold)
         {
-            var bitsBase = HeapBitsBase(span);
-            var first = (slotBase - span.Start) / 8;
-            for (var i = from / 8; i < to / 8; i++)
-            {
-                var bit = first + i;
-                if ((CachedByte(memory, bitsBase + (bit / 8)) >> (int)(bit % 8) & 1) != 0)
-                {
-                    words.Add(i);
-                }
-            }
-
+            SmallObjectWords(span, slotBase, from, to, words);
             return default;
         }
 
@@ -80,6 +72,34 @@ internal sealed class HeaderPointerBitmap(TargetMemory memory, RuntimeTypes type
         }
 
         return new ObjectPointers(start, type);
+    }
+
+    // A bit per word at the end of the span: the object's bits read in one copy (a lock taken once,
+    // not once a word; this runs for most objects of a heap).
+    private void SmallObjectWords(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words)
+    {
+        var firstBit = ((slotBase - span.Start) / 8) + (from / 8);
+        var bitCount = (to - from) / 8;
+        if (bitCount == 0)
+        {
+            return;
+        }
+
+        var firstByte = firstBit / 8;
+        Span<byte> bits = stackalloc byte[(int)(((firstBit + bitCount - 1) / 8) - firstByte + 1)];
+        if (!memory.TryCopyTo(HeapBitsBase(span) + firstByte, bits))
+        {
+            throw new TargetMemoryException($"heap metadata at 0x{HeapBitsBase(span) + firstByte:x} is not readable");
+        }
+
+        for (var i = 0UL; i < bitCount; i++)
+        {
+            var bit = firstBit + i - (firstByte * 8);
+            if ((bits[(int)(bit / 8)] >> (int)(bit % 8) & 1) != 0)
+            {
+                words.Add((from / 8) + i);
+            }
+        }
     }
 
     private ulong HeapBitsBase(HeapSpan span) =>

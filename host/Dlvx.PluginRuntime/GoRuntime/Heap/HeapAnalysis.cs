@@ -42,7 +42,7 @@ internal sealed class HeapAnalysis
         await walker.WalkAsync(heap.Roots, cancellationToken);
 
         // The graph's indexes and the dominator tree need the room more than the cache of the heap
-        // just walked does (192 MB at most; at 10^7 objects the tree alone is several hundred MB).
+        // just walked does (128 MiB at most; at 10^7 objects the tree alone is several hundred MB).
         heap.Memory.DropBlocks();
         DominatorTree.ReleaseGarbage(walker.MarkedCount);
         progress?.Report(new CommandProgress($"indexing {walker.Graph!.EdgeCount} references between {walker.MarkedCount} objects"));

@@ -66,10 +66,6 @@ internal abstract class PointerBitmap
     /// </summary>
     public abstract ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken);
 
-    /// <summary>Reads a cached byte of metadata.</summary>
-    protected static byte CachedByte(TargetMemory memory, ulong address) =>
-        memory.TryReadByte(address, out var value) ? value : throw new TargetMemoryException($"heap metadata at 0x{address:x} is not readable");
-
     /// <summary>Reads a cached little-endian word of metadata.</summary>
     protected static ulong CachedWord(TargetMemory memory, ulong address) =>
         memory.TryReadWord(address, out var value) ? value : throw new TargetMemoryException($"heap metadata at 0x{address:x} is not readable");

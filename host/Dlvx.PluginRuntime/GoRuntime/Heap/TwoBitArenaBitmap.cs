@@ -1,3 +1,5 @@
+using Dlvx.Sdk.Runtime;
+
 namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 
 /// <summary>
@@ -7,6 +9,10 @@ namespace Dlvx.PluginRuntime.GoRuntime.Heap;
 /// </summary>
 internal sealed class TwoBitArenaBitmap(TargetMemory memory, HeapArenas arenas, ulong bitmapOffset, ulong bitmapBytes) : PointerBitmap
 {
+    // Bitmap bytes copied at once: 256, covering 1,024 words.
+    private const int ChunkBytes = 256;
+    private const ulong ChunkWords = ChunkBytes * 4;
+
     public override string Encoding => "2-bit arena bitmap";
 
     public override void AddMetadataRanges(HeapSpan span, ulong slotBase, ulong from, ulong to, List<(ulong, ulong)> ranges)
@@ -31,25 +37,41 @@ internal sealed class TwoBitArenaBitmap(TargetMemory memory, HeapArenas arenas, 
         }
     }
 
-    public override ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> words, CancellationToken cancellationToken)
+    public override ValueTask<ObjectPointers> DescribeAsync(HeapSpan span, ulong slotBase, ulong from, ulong to, List<ulong> pointerWords, CancellationToken cancellationToken)
     {
         if (span.Noscan)
         {
             return ValueTask.FromResult(default(ObjectPointers));
         }
 
-        for (var i = from / 8; i < to / 8; i++)
+        // The bitmap's bytes for the words, copied a run at a time (a lock taken once, not once a
+        // word): within an arena, consecutive words' entries are consecutive bytes, four words to one.
+        Span<byte> run = stackalloc byte[ChunkBytes];
+        for (var i = from / 8; i < to / 8;)
         {
             var address = slotBase + (i * 8);
-            var bits = CachedByte(memory, arenas.ArenaOf(address) + bitmapOffset + (address / 32 % bitmapBytes)) >> (int)(address / 8 & 3);
-            if ((bits & 0x10) == 0)
+            var arenaEnd = arenas.ArenaStart(address) + arenas.ArenaBytes;
+            var words = Math.Min(to / 8 - i, Math.Min((arenaEnd - address) / 8, ChunkWords - (address / 8 & 3)));
+            var firstByte = arenas.ArenaOf(address) + bitmapOffset + (address / 32 % bitmapBytes);
+            var bytes = run[..(int)((((address / 8 & 3) + words - 1) / 4) + 1)];
+            if (!memory.TryCopyTo(firstByte, bytes))
             {
-                return ValueTask.FromResult(new ObjectPointers(0, null, NoMorePointers: true)); // no more pointers in this object
+                throw new TargetMemoryException($"heap metadata at 0x{firstByte:x} is not readable");
             }
 
-            if ((bits & 1) != 0)
+            for (var w = 0UL; w < words; w++, i++)
             {
-                words.Add(i);
+                var shift = (address / 8 & 3) + w;
+                var bits = bytes[(int)(shift / 4)] >> (int)(shift % 4);
+                if ((bits & 0x10) == 0)
+                {
+                    return ValueTask.FromResult(new ObjectPointers(0, null, NoMorePointers: true)); // no more pointers in this object
+                }
+
+                if ((bits & 1) != 0)
+                {
+                    pointerWords.Add(i);
+                }
             }
         }
 
