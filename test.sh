@@ -184,6 +184,7 @@ MATRIX_CLASSES="MemStatsAccuracyTests:MemStats exact
 ByTypeTests:by-type exact
 EdgeKindTests:walk = GC
 SmallCacheTests:walk = GC with a 1 MiB cache
+LargeObjectTests:objects larger than the scan window
 RetentionTests:paths/dominators/pprof
 SnapshotTests:snapshots
 GoroutineGraphTests:goroutine-graph

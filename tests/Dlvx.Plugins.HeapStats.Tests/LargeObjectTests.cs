@@ -24,9 +24,12 @@ public sealed class LargeObjectTests(ITestOutputHelper output)
         output.WriteLine(result.Text);
         var data = result.Data!.Value;
 
+        // The collector's count, less at most one 16-byte object: on Go 1.23 about one run in five leaves
+        // one allocated and unreached, with the windows turned off as well (checked on the same stopped
+        // target), so it is not the windowed scan; the program's own objects are counted exactly below.
         var expected = await GoMemStats.ReadAsync(session.Delve, "main.ms");
-        Assert.Equal((long)expected.UInt64("HeapObjects"), data.GetProperty("Objects").GetInt64());
-        Assert.Equal((long)expected.UInt64("HeapAlloc"), data.GetProperty("Bytes").GetInt64());
+        Assert.InRange((long)expected.UInt64("HeapObjects") - data.GetProperty("Objects").GetInt64(), 0, 1);
+        Assert.InRange((long)expected.UInt64("HeapAlloc") - data.GetProperty("Bytes").GetInt64(), 0, 16);
 
         // Each type is reached only through one kind of reference inside a windowed container.
         var types = data.GetProperty("Types").EnumerateArray().ToDictionary(t => t.GetProperty("Type").GetString()!, t => t.GetProperty("Objects").GetInt64());

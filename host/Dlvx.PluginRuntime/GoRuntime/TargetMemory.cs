@@ -74,12 +74,15 @@ internal sealed class TargetMemory(IMemorySource source) : ITargetMemory
         }
 
         await FetchAsync([(address, (ulong)length)], cancellationToken);
-        if (!TryCopy(address, length, out var bytes))
+        if (TryCopy(address, length, out var bytes))
         {
-            throw new TargetMemoryException($"cannot read {length} bytes of target memory at 0x{address:x}");
+            return bytes;
         }
 
-        return bytes;
+        // Unreadable, or dropped between the fetch and the copy (by another read's blocks, or by a
+        // dominator tree making room): one read of its own tells which.
+        return await source.ReadAsync(address, length, cancellationToken)
+            ?? throw new TargetMemoryException($"cannot read {length} bytes of target memory at 0x{address:x}");
     }
 
     public async Task<IReadOnlyList<byte[]?>> ReadManyAsync(IReadOnlyList<MemoryRange> ranges, CancellationToken cancellationToken = default)
