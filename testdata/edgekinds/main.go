@@ -112,6 +112,11 @@ func main() {
 	done := make(chan int)
 	go makeGarbage(done)
 	garbage = <-done
+	// The goroutine may still be on its way out after the send, its frame still holding the chain:
+	// wait until it is gone, so that nothing but garbage is left of it.
+	for runtime.NumGoroutine() > 1 {
+		runtime.Gosched()
+	}
 	stop()
 	runtime.KeepAlive(anchors)
 }
