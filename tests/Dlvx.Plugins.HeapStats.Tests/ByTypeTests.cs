@@ -48,13 +48,15 @@ public sealed class ByTypeTests(ITestOutputHelper output)
         // The 20,000 leaves the map holds and the 30,000 in the slice are all counted, and the map's
         // internals are named after the map's layout: a header and one bucket array (2^12 buckets plus
         // preallocated overflow ones) up to Go 1.23, a header, a directory, tables and their groups with
-        // Swiss tables (Go 1.24+).
+        // Swiss tables (Go 1.24+). A classic map that is still growing keeps its old bucket array too,
+        // until every bucket has been moved; whether the last growth has finished depends on the random
+        // hash seed (too many overflow buckets start one), so a second array is live in some runs.
         var types = rows.ToDictionary(r => r.Type, r => r.Objects);
         Assert.Equal(50000, types["main.leaf"]);
         if (types.ContainsKey("hash<int64,*main.leaf>"))
         {
             Assert.Equal(1, types["hash<int64,*main.leaf>"]);
-            Assert.Equal(1, types["bucket<int64,*main.leaf>"]);
+            Assert.InRange(types["bucket<int64,*main.leaf>"], 1, 2);
         }
         else
         {

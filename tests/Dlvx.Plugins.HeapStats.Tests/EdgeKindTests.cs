@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dlvx.Sdk.Delve;
 using Dlvx.Sdk.Testing;
 using Xunit.Abstractions;
+using static Dlvx.Plugins.HeapStats.Tests.ByTypeData;
 
 namespace Dlvx.Plugins.HeapStats.Tests;
 
@@ -83,13 +84,6 @@ public sealed class EdgeKindTests(ITestOutputHelper output)
         Assert.InRange(data.GetProperty("AllocatedObjects").GetInt64() - data.GetProperty("Objects").GetInt64(), 500, 520);
         Assert.DoesNotContain("main.garbageNode", Types(data).Keys);
     }
-
-    private static Dictionary<string, long> Types(JsonElement data) =>
-        data.GetProperty("Types").EnumerateArray().ToDictionary(t => t.GetProperty("Type").GetString()!, t => t.GetProperty("Objects").GetInt64());
-
-    private static long Via(List<JsonElement> roots, string root, string kind) =>
-        roots.Single(r => r.GetProperty("Root").GetString() == root).GetProperty("Via").EnumerateArray()
-            .Where(v => v.GetProperty("Kind").GetString() == kind).Sum(v => v.GetProperty("Objects").GetInt64());
 
     // Allocation headers are a layout fact the target declares, not a Go version.
     private static async Task<bool> HasMallocHeadersAsync(IDelveClient delve)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dlvx.Sdk.Testing;
 using Xunit.Abstractions;
+using static Dlvx.Plugins.HeapStats.Tests.ByTypeData;
 
 namespace Dlvx.Plugins.HeapStats.Tests;
 
@@ -32,7 +33,7 @@ public sealed class LargeObjectTests(ITestOutputHelper output)
         Assert.InRange((long)expected.UInt64("HeapAlloc") - data.GetProperty("Bytes").GetInt64(), 0, 16);
 
         // Each type is reached only through one kind of reference inside a windowed container.
-        var types = data.GetProperty("Types").EnumerateArray().ToDictionary(t => t.GetProperty("Type").GetString()!, t => t.GetProperty("Objects").GetInt64());
+        var types = Types(data);
         Assert.Equal(Count, types.GetValueOrDefault("main.viaPointer"));
         Assert.Equal(Count, types.GetValueOrDefault("main.viaInterface"));
         Assert.Equal(Count, types.GetValueOrDefault("main.viaMap"));
@@ -44,8 +45,4 @@ public sealed class LargeObjectTests(ITestOutputHelper output)
         Assert.Equal(Count, Via(roots, "main.records", "Interface"));
         Assert.Equal(Count, Via(roots, "main.boxes", "Interface"));
     }
-
-    private static long Via(List<JsonElement> roots, string root, string kind) =>
-        roots.Single(r => r.GetProperty("Root").GetString() == root).GetProperty("Via").EnumerateArray()
-            .Where(v => v.GetProperty("Kind").GetString() == kind).Sum(v => v.GetProperty("Objects").GetInt64());
 }
